@@ -1,0 +1,3 @@
+"""lcpdesk: a desktop tool for the people who lead Local Care Partnerships."""
+
+__version__ = "0.1.0"

@@ -1,0 +1,50 @@
+"""Checks on what users type and files carry."""
+
+from __future__ import annotations
+
+import re
+
+from lcpdesk.errors import InputError
+
+_ODS_PRACTICE = re.compile(r"^[A-Z][A-Z0-9]{5}$")
+_LSOA = re.compile(r"^E01\d{6}$")
+
+
+def normalise_practice_code(raw: str) -> str:
+    return raw.strip().upper()
+
+
+def is_practice_code(code: str) -> bool:
+    """An ODS GP practice code: a letter and five letters or digits, e.g. B86001."""
+    return bool(_ODS_PRACTICE.match(code))
+
+
+def is_lsoa_code(code: str) -> bool:
+    """An English LSOA code, e.g. E01011264."""
+    return bool(_LSOA.match(code))
+
+
+def check_practice_code(raw: str) -> str:
+    code = normalise_practice_code(raw)
+    if not is_practice_code(code):
+        raise InputError(
+            f"'{raw}' is not a GP practice code.",
+            hint="A practice's ODS code is a letter followed by five letters or digits, "
+            "e.g. B86001.",
+        )
+    return code
+
+
+def check_list_size(value: int | None) -> int | None:
+    if value is not None and value < 0:
+        raise InputError(
+            f"A list size cannot be negative ({value}).", hint="Enter 0 or more patients."
+        )
+    return value
+
+
+def check_name(raw: str, what: str = "name") -> str:
+    name = " ".join(raw.split())
+    if not name:
+        raise InputError(f"The {what} cannot be empty.", hint=f"Type a {what}.")
+    return name

@@ -1,0 +1,438 @@
+"""Membership use cases: list, add, edit, move, split and remove practices; the area table.
+
+Every edit runs in one transaction and returns the :class:`ChangeSet` it made,
+which :func:`undo` and :func:`redo` revert and re-apply exactly.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+
+from sqlalchemy import Connection, select
+
+from lcpdesk.domain import population
+from lcpdesk.domain.model import (
+    Area,
+    AreaTable,
+    AreaTableRow,
+    MemberRow,
+    Membership,
+    Partnership,
+    Practice,
+    PracticeInput,
+    SplitPractice,
+)
+from lcpdesk.domain.rules import check_list_size, check_name, check_practice_code
+from lcpdesk.errors import InputError
+from lcpdesk.store import repo
+from lcpdesk.store.changes import ChangeSet, Recorder, reapply, revert
+from lcpdesk.store.db import Store
+from lcpdesk.store.schema import list_size, membership, practice
+
+
+def today() -> dt.date:
+    return dt.date.today()
+
+
+class MembershipService:
+    def __init__(self, store: Store) -> None:
+        self.store = store
+
+    # ------------------------------------------------------------------ reading
+
+    def areas(self) -> list[Area]:
+        with self.store.read() as conn:
+            return repo.areas(conn)
+
+    def area_named(self, name: str) -> Area:
+        with self.store.read() as conn:
+            found = repo.area_by_name(conn, name)
+            if found is None:
+                known = ", ".join(a.name for a in repo.areas(conn)) or "none yet"
+                raise InputError(
+                    f"There is no area called '{name}'.",
+                    hint=f"Areas in this data folder: {known}.",
+                )
+            return found
+
+    def partnerships(self, area_id: int) -> list[Partnership]:
+        """The area's partnerships in tree order (each followed by its sub-units)."""
+        with self.store.read() as conn:
+            return population.tree_order(repo.partnerships(conn, area_id))
+
+    def extract_dates(self, area_id: int) -> list[dt.date]:
+        with self.store.read() as conn:
+            return repo.extract_dates(conn, area_id)
+
+    def default_date(self, area_id: int) -> dt.date:
+        dates = self.extract_dates(area_id)
+        return dates[0] if dates else today()
+
+    def practice(self, code: str) -> Practice | None:
+        with self.store.read() as conn:
+            return repo.practice_by_code(conn, code.strip().upper())
+
+    def members(self, area_id: int, partnership_id: int | None, as_at: dt.date) -> list[MemberRow]:
+        """Practices of a partnership (with its sub-units), or of the whole area when None."""
+        with self.store.read() as conn:
+            units = repo.partnerships(conn, area_id)
+            by_id = {p.id: p for p in units}
+            top = population.top_level_of(units)
+            wanted = (
+                set(by_id)
+                if partnership_id is None
+                else {pid for pid in by_id if _within(pid, partnership_id, by_id)}
+            )
+            current = repo.memberships_at(conn, area_id, as_at)
+            units_of: dict[int, list[int]] = defaultdict(list)
+            for m in current:
+                units_of[m.practice_id].append(m.partnership_id)
+            chosen = [m for m in current if m.partnership_id in wanted]
+            ids = sorted({m.practice_id for m in chosen})
+            practices = repo.practices_by_id(conn, ids)
+            sizes = repo.list_sizes_at(conn, ids, as_at)
+            latest = repo.latest_list_sizes(conn, ids)
+        rows: list[MemberRow] = []
+        for m in chosen:
+            p = practices[m.practice_id]
+            unit = by_id[m.partnership_id]
+            top_unit = by_id[top[unit.id]]
+            others = tuple(
+                sorted(by_id[u].name for u in units_of[m.practice_id] if u != m.partnership_id)
+            )
+            last = latest.get(p.id)
+            rows.append(
+                MemberRow(
+                    practice_id=p.id,
+                    membership_id=m.id,
+                    code=p.code,
+                    name=p.name,
+                    postcode=p.postcode,
+                    pcn_name=p.pcn_name,
+                    partnership_id=unit.id,
+                    partnership_name=top_unit.name,
+                    subunit_name=unit.name if unit.parent_id is not None else "",
+                    list_size=sizes.get(p.id),
+                    latest_list_size=last[1] if last else None,
+                    latest_extract=last[0] if last else None,
+                    is_split=len(units_of[m.practice_id]) > 1,
+                    split_with=others,
+                    effective_from=m.effective_from,
+                    is_demo=p.is_demo,
+                )
+            )
+        rows.sort(key=lambda r: (r.partnership_name.casefold(), r.code))
+        return rows
+
+    def area_table(self, area_id: int, extract_date: dt.date | None = None) -> AreaTable:
+        """Every partnership's membership and footprint population, as seed 000 lays it out."""
+        with self.store.read() as conn:
+            the_area = repo.area_by_id(conn, area_id)
+            if the_area is None:
+                raise InputError(f"Area {area_id} does not exist.")
+            if extract_date is None:
+                dates = repo.extract_dates(conn, area_id)
+                extract_date = dates[0] if dates else None
+            units = repo.partnerships(conn, area_id)
+            by_id = {p.id: p for p in units}
+            when = extract_date or today()
+            current = repo.memberships_at(conn, area_id, when)
+            pairs = [(m.practice_id, m.partnership_id) for m in current]
+            counted = population.counted_practices(pairs)
+            split = population.split_practices(pairs)
+            ids = sorted({m.practice_id for m in current})
+            practices = repo.practices_by_id(conn, ids)
+            sizes = repo.list_sizes_at(conn, ids, when) if extract_date else {}
+            foot_by_unit: dict[int, int] | None = None
+            beside: int | None = None
+            if extract_date is not None and repo.has_registrations(conn, extract_date):
+                lsoa_home = repo.footprint_map(conn, area_id)
+                if lsoa_home:
+                    registered_in = {practices[p].code: u for p, u in counted.items()}
+                    regs = repo.registrations_for(
+                        conn, extract_date, registered_in.keys(), lsoa_home.keys()
+                    )
+                    matrix = population.flow_matrix(regs, registered_in, lsoa_home)
+                    foot_by_unit = defaultdict(int)
+                    for (_row, col), n in matrix.cells.items():
+                        if isinstance(col, int):
+                            foot_by_unit[col] += n
+                    beside = sum(matrix.from_outside_counted.values())
+        figures = population.roll_up(units, counted, sizes, foot_by_unit)
+        rows = []
+        for p in population.tree_order(units):
+            f = figures[p.id]
+            has_sizes = extract_date is not None and f.counted_practices > f.without_list_size
+            rows.append(
+                AreaTableRow(
+                    partnership_id=p.id,
+                    name=p.name,
+                    parent_id=p.parent_id,
+                    parent_name=by_id[p.parent_id].name if p.parent_id is not None else "",
+                    membership=f.membership if has_sizes else None,
+                    footprint=f.footprint,
+                    counted_practices=f.counted_practices,
+                    practices_without_list_size=f.without_list_size,
+                    published_population=p.published_population,
+                )
+            )
+        tops = [r for r in rows if r.parent_id is None]
+        total_m = (
+            sum(r.membership or 0 for r in tops)
+            if any(r.membership is not None for r in tops)
+            else None
+        )
+        total_f = (
+            sum(r.footprint or 0 for r in tops)
+            if any(r.footprint is not None for r in tops)
+            else None
+        )
+        splits = tuple(
+            SplitPractice(
+                practices[pid].code,
+                practices[pid].name,
+                tuple(sorted(by_id[u].name for u in unit_ids)),
+                sizes.get(pid),
+            )
+            for pid, unit_ids in sorted(split.items(), key=lambda kv: practices[kv[0]].code)
+        )
+        return AreaTable(the_area, extract_date, tuple(rows), total_m, total_f, splits, beside)
+
+    # ------------------------------------------------------------------ editing
+
+    def add_practice(
+        self,
+        partnership_id: int,
+        data: PracticeInput,
+        effective_from: dt.date,
+        extract_date: dt.date | None = None,
+    ) -> ChangeSet:
+        """Add a new practice to a partnership, or an existing practice that is in no
+        partnership of this area."""
+        code = check_practice_code(data.code)
+        name = check_name(data.name, "practice name")
+        size = check_list_size(data.list_size)
+        with self.store.write() as conn:
+            unit = self._unit(conn, partnership_id)
+            rec = Recorder(conn, f"Add {code} to {unit.name}")
+            existing = repo.practice_by_code(conn, code)
+            if existing is None:
+                (practice_id,) = rec.insert(
+                    practice,
+                    {
+                        "code": code,
+                        "name": name,
+                        "postcode": data.postcode.strip().upper(),
+                        "pcn_code": data.pcn_code.strip().upper(),
+                        "pcn_name": data.pcn_name.strip(),
+                    },
+                )
+            else:
+                practice_id = existing.id
+                current = self._current_in_area(conn, practice_id, unit.area_id, effective_from)
+                if current:
+                    names = ", ".join(self._unit(conn, m.partnership_id).name for m in current)
+                    raise InputError(
+                        f"{code} ({existing.name}) is already a member of {names}.",
+                        hint="Use Move to change its partnership, or Mark as split if it has "
+                        "branches in more than one.",
+                    )
+            rec.insert(
+                membership,
+                {
+                    "practice_id": practice_id,
+                    "partnership_id": partnership_id,
+                    "effective_from": effective_from,
+                },
+            )
+            if size is not None:
+                rec.upsert(
+                    list_size,
+                    {
+                        "practice_id": practice_id,
+                        "extract_date": extract_date or effective_from,
+                        "patients": size,
+                        "source": "manual",
+                    },
+                )
+            return rec.changeset
+
+    def edit_practice(
+        self, practice_id: int, data: PracticeInput, extract_date: dt.date | None
+    ) -> ChangeSet:
+        """Change a practice's details and (for one extract date) its list size."""
+        code = check_practice_code(data.code)
+        name = check_name(data.name, "practice name")
+        size = check_list_size(data.list_size)
+        with self.store.write() as conn:
+            old = repo.practice_by_id(conn, practice_id)
+            if old is None:
+                raise InputError("That practice no longer exists.", hint="Refresh the list.")
+            clash = repo.practice_by_code(conn, code)
+            if clash is not None and clash.id != practice_id:
+                raise InputError(
+                    f"Another practice already has the code {code} ({clash.name}).",
+                    hint="Each practice's ODS code must be unique.",
+                )
+            rec = Recorder(conn, f"Edit {code}")
+            rec.update(
+                practice,
+                (practice_id,),
+                {
+                    "code": code,
+                    "name": name,
+                    "postcode": data.postcode.strip().upper(),
+                    "pcn_code": data.pcn_code.strip().upper(),
+                    "pcn_name": data.pcn_name.strip(),
+                },
+            )
+            if extract_date is not None:
+                key = (practice_id, extract_date)
+                if size is None:
+                    rec.delete(list_size, key)
+                else:
+                    current = conn.execute(
+                        select(list_size.c.patients).where(
+                            list_size.c.practice_id == practice_id,
+                            list_size.c.extract_date == extract_date,
+                        )
+                    ).scalar()
+                    if current != size:
+                        rec.upsert(
+                            list_size,
+                            {
+                                "practice_id": practice_id,
+                                "extract_date": extract_date,
+                                "patients": size,
+                                "source": "manual",
+                            },
+                        )
+            return rec.changeset
+
+    def move_practice(
+        self, practice_id: int, from_id: int, to_id: int, on_date: dt.date
+    ) -> ChangeSet:
+        """From ``on_date`` the practice belongs to ``to_id`` instead of ``from_id``."""
+        if from_id == to_id:
+            raise InputError("The practice is already in that partnership.")
+        with self.store.write() as conn:
+            source = self._unit(conn, from_id)
+            target = self._unit(conn, to_id)
+            if source.area_id != target.area_id:
+                raise InputError("A practice can only be moved within its area.")
+            code = self._code(conn, practice_id)
+            rec = Recorder(conn, f"Move {code} from {source.name} to {target.name}")
+            current = self._current_in_area(conn, practice_id, source.area_id, on_date)
+            if any(m.partnership_id == to_id for m in current):
+                raise InputError(
+                    f"{code} is already a member of {target.name}.",
+                    hint="Remove it from the other partnership instead.",
+                )
+            old = self._membership_in(current, from_id, code, source.name)
+            self._end(rec, old, on_date)
+            rec.insert(
+                membership,
+                {"practice_id": practice_id, "partnership_id": to_id, "effective_from": on_date},
+            )
+            return rec.changeset
+
+    def mark_split(self, practice_id: int, also_id: int, on_date: dt.date) -> ChangeSet:
+        """Record that the practice also has branches in ``also_id`` from ``on_date``."""
+        with self.store.write() as conn:
+            target = self._unit(conn, also_id)
+            code = self._code(conn, practice_id)
+            current = self._current_in_area(conn, practice_id, target.area_id, on_date)
+            if not current:
+                raise InputError(
+                    f"{code} is in no partnership of this area on {on_date:%d %b %Y}.",
+                    hint="Add it to a partnership first.",
+                )
+            if any(m.partnership_id == also_id for m in current):
+                raise InputError(f"{code} is already a member of {target.name}.")
+            rec = Recorder(conn, f"Mark {code} as split with {target.name}")
+            rec.insert(
+                membership,
+                {"practice_id": practice_id, "partnership_id": also_id, "effective_from": on_date},
+            )
+            return rec.changeset
+
+    def remove_from_partnership(
+        self, practice_id: int, partnership_id: int, on_date: dt.date
+    ) -> ChangeSet:
+        """From ``on_date`` the practice is no longer a member of the partnership.
+
+        The practice stays in the register with its list sizes, so it can be added again.
+        """
+        with self.store.write() as conn:
+            unit = self._unit(conn, partnership_id)
+            code = self._code(conn, practice_id)
+            current = self._current_in_area(conn, practice_id, unit.area_id, on_date)
+            old = self._membership_in(current, partnership_id, code, unit.name)
+            rec = Recorder(conn, f"Remove {code} from {unit.name}")
+            self._end(rec, old, on_date)
+            return rec.changeset
+
+    def undo(self, changeset: ChangeSet) -> None:
+        with self.store.write() as conn:
+            revert(conn, changeset)
+
+    def redo(self, changeset: ChangeSet) -> None:
+        with self.store.write() as conn:
+            reapply(conn, changeset)
+
+    # ------------------------------------------------------------------ helpers
+
+    @staticmethod
+    def _unit(conn: Connection, partnership_id: int) -> Partnership:
+        unit = repo.partnership_by_id(conn, partnership_id)
+        if unit is None:
+            raise InputError("That partnership no longer exists.", hint="Refresh the list.")
+        return unit
+
+    @staticmethod
+    def _code(conn: Connection, practice_id: int) -> str:
+        p = repo.practice_by_id(conn, practice_id)
+        if p is None:
+            raise InputError("That practice no longer exists.", hint="Refresh the list.")
+        return p.code
+
+    @staticmethod
+    def _current_in_area(
+        conn: Connection, practice_id: int, area_id: int, when: dt.date
+    ) -> list[Membership]:
+        area_units = {p.id for p in repo.partnerships(conn, area_id)}
+        return [
+            m
+            for m in repo.memberships_of_practice(conn, practice_id)
+            if m.partnership_id in area_units and m.is_current_at(when)
+        ]
+
+    @staticmethod
+    def _membership_in(
+        current: list[Membership], partnership_id: int, code: str, unit_name: str
+    ) -> Membership:
+        for m in current:
+            if m.partnership_id == partnership_id:
+                return m
+        raise InputError(
+            f"{code} is not a member of {unit_name} on that date.", hint="Refresh the list."
+        )
+
+    @staticmethod
+    def _end(rec: Recorder, old: Membership, on_date: dt.date) -> None:
+        if old.effective_from >= on_date:
+            rec.delete(membership, (old.id,))
+        else:
+            rec.update(membership, (old.id,), {"effective_to": on_date})
+
+
+def _within(unit_id: int, ancestor_id: int, by_id: dict[int, Partnership]) -> bool:
+    seen: set[int] = set()
+    current: int | None = unit_id
+    while current is not None and current not in seen:
+        if current == ancestor_id:
+            return True
+        seen.add(current)
+        current = by_id[current].parent_id
+    return False

@@ -1,0 +1,139 @@
+"""Opening the store: one SQLite file, migrated at start-up, one writer at a time."""
+
+from __future__ import annotations
+
+import logging
+import sqlite3
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Connection, Engine, create_engine, event
+from sqlalchemy.exc import OperationalError
+
+from lcpdesk import paths
+from lcpdesk.errors import StoreError
+
+log = logging.getLogger(__name__)
+
+BUSY_TIMEOUT_MS = 5000
+
+
+def _on_connect(dbapi_connection: Any, _record: Any) -> None:
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA foreign_keys = ON")
+    cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    cursor.execute("PRAGMA synchronous = NORMAL")
+    cursor.close()
+
+
+def make_engine(db_file: Path) -> Engine:
+    engine = create_engine(f"sqlite:///{db_file}", future=True)
+    event.listen(engine, "connect", _on_connect)
+    return engine
+
+
+class Store:
+    """The open store. Reads may run anywhere; writes are serialised by one lock."""
+
+    def __init__(self, db_file: Path, engine: Engine) -> None:
+        self.path = db_file
+        self.engine = engine
+        self._write_lock = threading.RLock()
+
+    @contextmanager
+    def read(self) -> Iterator[Connection]:
+        try:
+            with self.engine.connect() as conn:
+                yield conn
+        except OperationalError as exc:
+            raise _explain(exc, self.path) from exc
+
+    @contextmanager
+    def write(self) -> Iterator[Connection]:
+        """One transaction: everything inside is written, or nothing is."""
+        with self._write_lock:
+            try:
+                with self.engine.begin() as conn:
+                    yield conn
+            except OperationalError as exc:
+                raise _explain(exc, self.path) from exc
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+
+def _explain(exc: OperationalError, db_file: Path) -> StoreError:
+    text = str(exc.orig) if exc.orig is not None else str(exc)
+    if "locked" in text or "busy" in text:
+        return StoreError(
+            f"The data file {db_file} is being written by another program.",
+            hint="Close any other copy of lcpdesk using this data folder and try again.",
+        )
+    if "disk" in text and ("full" in text or "I/O" in text):
+        return StoreError(
+            f"The data file {db_file} could not be written: the disk is full or failing.",
+            hint="Free some disk space and try again; nothing was changed.",
+        )
+    if "readonly" in text or "read-only" in text:
+        return StoreError(
+            f"The data file {db_file} is read-only.",
+            hint="Choose a data folder you can write to (--data-dir).",
+        )
+    if "not a database" in text or "malformed" in text:
+        return StoreError(
+            f"The data file {db_file} is damaged or is not an lcpdesk data file.",
+            hint=f"Restore a copy from {paths.backups_dir(db_file.parent)} or choose another "
+            "data folder.",
+        )
+    return StoreError(f"The data file {db_file} could not be used: {text}")
+
+
+def backup_sqlite(db_file: Path, target: Path) -> Path:
+    """Copy a live SQLite database consistently with SQLite's backup API."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    src = sqlite3.connect(str(db_file))
+    try:
+        dst = sqlite3.connect(str(target))
+        try:
+            src.backup(dst)
+        finally:
+            dst.close()
+    finally:
+        src.close()
+    return target
+
+
+def open_store(data_dir: Path, *, migrate: bool = True) -> Store:
+    """Open (creating if needed) ``lcpdesk.sqlite`` in ``data_dir`` and bring its schema up to date.
+
+    A database from a newer lcpdesk is refused with :class:`StoreError`.
+    """
+    from lcpdesk.store import migrate as migrations
+
+    try:
+        data_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise StoreError(
+            f"The data folder {data_dir} cannot be created: {exc.strerror}.",
+            hint="Choose a folder you can write to with --data-dir.",
+        ) from exc
+    db_file = paths.store_path(data_dir)
+    engine = make_engine(db_file)
+    try:
+        with engine.connect() as conn:
+            mode = conn.exec_driver_sql("PRAGMA journal_mode = WAL").scalar()
+            log.debug("journal mode %s", mode)
+    except OperationalError as exc:
+        engine.dispose()
+        raise _explain(exc, db_file) from exc
+    store = Store(db_file, engine)
+    if migrate:
+        try:
+            migrations.upgrade_to_head(store)
+        except BaseException:
+            store.close()
+            raise
+    return store
