@@ -7,7 +7,7 @@ from collections.abc import Sequence
 
 
 def largest_remainder(total: int, weights: Sequence[float]) -> list[int]:
-    """Split ``total`` into whole parts proportional to ``weights``, summing exactly to ``total``."""
+    """Split ``total`` into whole parts proportional to ``weights``, adding up to ``total``."""
     if total < 0:
         raise ValueError("total must not be negative")
     if not weights:

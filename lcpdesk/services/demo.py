@@ -96,7 +96,7 @@ def load_demo(
         clash = [d["area"] for d in (leeds, llr) if d["area"] in existing]
         if clash:
             raise InputError(
-                f"The demo data is already loaded (area {', '.join(clash)} exists).",
+                f"The demo data is already loaded (area {' and '.join(clash)} already exists).",
                 hint="Use another data folder (--data-dir) for a fresh copy of the demo.",
             )
         step(0.05, "Leeds: partnerships and practices")

@@ -1,0 +1,152 @@
+"""The command line: the same services as the GUI, with no Qt.
+
+Exit status: 0 success; 1 input refused or the store could not be used (nothing
+written); 2 bad usage.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from lcpdesk import __version__, paths
+from lcpdesk.errors import Cancelled, UserFacingError
+
+if TYPE_CHECKING:
+    from lcpdesk.store.db import Store
+
+log = logging.getLogger(__name__)
+
+EXIT_OK = 0
+EXIT_REFUSED = 1
+EXIT_USAGE = 2
+
+
+def build_parser() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument(
+        "--data-dir",
+        type=Path,
+        default=argparse.SUPPRESS,
+        metavar="DIR",
+        help="folder holding lcpdesk.sqlite (default: your local application-data folder)",
+    )
+    parser = argparse.ArgumentParser(
+        prog="lcpdesk",
+        description="lcpdesk: Local Care Partnership membership, maturity, goals and returns. "
+        "With no command, opens the window.",
+        parents=[common],
+    )
+    parser.add_argument("--version", action="version", version=f"lcpdesk {__version__}")
+    parser.add_argument(
+        "--demo", action="store_true", help="load the demo data into an empty store, then open"
+    )
+    parser.add_argument(
+        "--no-error-dialogs",
+        action="store_true",
+        help="log messages and crash reports instead of showing dialogs (tests, smoke tests)",
+    )
+    parser.add_argument("--verbose", action="store_true", help="more detail in the log file")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    commands.add_parser(
+        "demo", parents=[common], help="load the built-in demo data (Leeds and LLR) headless"
+    )
+
+    table = commands.add_parser(
+        "table",
+        parents=[common],
+        help="print an area's membership and footprint populations, one row per partnership",
+    )
+    table.add_argument("--area", required=True, help="the area's name, e.g. Leeds")
+    table.add_argument(
+        "--extract", metavar="YYYY-MM", help="the list-size extract month (default: the newest)"
+    )
+    table.add_argument("--format", choices=("csv", "json"), default="csv")
+    return parser
+
+
+def data_dir_of(args: argparse.Namespace) -> Path:
+    chosen: Path | None = getattr(args, "data_dir", None)
+    return chosen if chosen is not None else paths.default_data_dir()
+
+
+def run_command(args: argparse.Namespace) -> int:
+    """Run a headless command; return its exit status."""
+    from lcpdesk.store.db import open_store
+
+    store = open_store(data_dir_of(args))
+    try:
+        if args.command == "demo":
+            return _demo(store)
+        if args.command == "table":
+            return _table(store, args)
+        raise AssertionError(f"unknown command {args.command}")
+    finally:
+        store.close()
+
+
+def _demo(store: Store) -> int:
+    from lcpdesk.services.demo import load_demo
+
+    def show(fraction: float, text: str) -> None:
+        print(f"\r{fraction:4.0%} {text:<50}", end="", file=sys.stderr, flush=True)
+
+    summary = load_demo(store, progress=show if sys.stderr.isatty() else None)
+    if sys.stderr.isatty():
+        print(file=sys.stderr)
+    print(
+        f"Loaded the demo data: areas {', '.join(summary.areas)}; {summary.practices} practices; "
+        f"{summary.registrations:,} practice-by-LSOA rows. Figures not published in the source "
+        "documents are marked as demo estimates."
+    )
+    return EXIT_OK
+
+
+def _table(store: Store, args: argparse.Namespace) -> int:
+    from lcpdesk.services import reports
+    from lcpdesk.services.membership import MembershipService
+
+    service = MembershipService(store)
+    area = service.area_named(args.area)
+    extract = reports.pick_extract(service.extract_dates(area.id), args.extract)
+    table = service.area_table(area.id, extract)
+    text = reports.to_json(table) if args.format == "json" else reports.to_csv(table)
+    sys.stdout.write(text)
+    return EXIT_OK
+
+
+def report_refusal(exc: UserFacingError) -> None:
+    print(f"lcpdesk: {exc.message}", file=sys.stderr)
+    if exc.hint:
+        print(exc.hint, file=sys.stderr)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command is None:
+        from lcpdesk.app import run_gui
+
+        return run_gui(args)
+    from lcpdesk.logs import close_logging, log_dir_for, setup_logging
+
+    setup_logging(log_dir_for(getattr(args, "data_dir", None)), verbose=args.verbose)
+    try:
+        return run_command(args)
+    except UserFacingError as exc:
+        log.warning("refused: %s", exc)
+        report_refusal(exc)
+        return EXIT_REFUSED
+    except Cancelled:
+        print("lcpdesk: cancelled; nothing was written.", file=sys.stderr)
+        return EXIT_REFUSED
+    except KeyboardInterrupt:
+        print("lcpdesk: interrupted; nothing was written.", file=sys.stderr)
+        return EXIT_REFUSED
+    finally:
+        close_logging()
