@@ -66,6 +66,14 @@ class FlowMatrix:
         return sum(self.cells.values())
 
 
+def residence(lsoa_code: str, resident_in: Mapping[str, int]) -> ColumnKey:
+    """The flow-matrix column of a patient living in ``lsoa_code``."""
+    home = resident_in.get(lsoa_code)
+    if home is not None:
+        return home
+    return OUTSIDE if is_lsoa_code(lsoa_code) else UNKNOWN
+
+
 def flow_matrix(
     registrations: Iterable[tuple[str, str, int]],
     registered_in: Mapping[str, int],
@@ -76,21 +84,22 @@ def flow_matrix(
     ``registered_in`` maps each counted practice's code to its partnership;
     ``resident_in`` maps each footprint LSOA to its partnership.
     """
+    return flow_matrix_classified(
+        ((pc, residence(lsoa, resident_in), n) for pc, lsoa, n in registrations), registered_in
+    )
+
+
+def flow_matrix_classified(
+    registrations: Iterable[tuple[str, ColumnKey, int]], registered_in: Mapping[str, int]
+) -> FlowMatrix:
+    """The flow matrix from rows whose residence is already a column (see :func:`residence`)."""
     cells: dict[tuple[int, ColumnKey], int] = defaultdict(int)
     beside: dict[int, int] = defaultdict(int)
-    for practice_code, lsoa_code, patients in registrations:
-        home = resident_in.get(lsoa_code)
-        column: ColumnKey
-        if home is not None:
-            column = home
-        elif is_lsoa_code(lsoa_code):
-            column = OUTSIDE
-        else:
-            column = UNKNOWN
+    for practice_code, column, patients in registrations:
         row = registered_in.get(practice_code)
         if row is None:
-            if home is not None:
-                beside[home] += patients
+            if isinstance(column, int):
+                beside[column] += patients
             continue
         cells[(row, column)] += patients
     return FlowMatrix(dict(cells), dict(beside))

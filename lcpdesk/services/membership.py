@@ -150,10 +150,11 @@ class MembershipService:
                 lsoa_home = repo.footprint_map(conn, area_id)
                 if lsoa_home:
                     registered_in = {practices[p].code: u for p, u in counted.items()}
-                    regs = repo.registrations_for(
-                        conn, extract_date, registered_in.keys(), lsoa_home.keys()
+                    flows = repo.classified_flows(conn, area_id, extract_date, registered_in)
+                    matrix = population.flow_matrix_classified(
+                        ((code, _column(unit, known), n) for code, unit, known, n in flows),
+                        registered_in,
                     )
-                    matrix = population.flow_matrix(regs, registered_in, lsoa_home)
                     foot_by_unit = defaultdict(int)
                     for (_row, col), n in matrix.cells.items():
                         if isinstance(col, int):
@@ -425,6 +426,12 @@ class MembershipService:
             rec.delete(membership, (old.id,))
         else:
             rec.update(membership, (old.id,), {"effective_to": on_date})
+
+
+def _column(unit: int | None, known: bool) -> population.ColumnKey:
+    if unit is not None:
+        return unit
+    return population.OUTSIDE if known else population.UNKNOWN
 
 
 def _within(unit_id: int, ancestor_id: int, by_id: dict[int, Partnership]) -> bool:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Sequence
 
-from sqlalchemy import Connection, and_, func, or_, select
+from sqlalchemy import Connection, and_, func, or_, select, text
 
 from lcpdesk.domain.model import Area, Membership, Partnership, Practice
 from lcpdesk.store.schema import (
@@ -196,34 +196,42 @@ def has_registrations(conn: Connection, when: dt.date) -> bool:
     return conn.execute(q.limit(1)).first() is not None
 
 
-def registrations_for(
-    conn: Connection, when: dt.date, practice_codes: Iterable[str] | None, lsoas: Iterable[str]
-) -> list[tuple[str, str, int]]:
-    """(practice code, LSOA, patients) at ``when`` for the given practices, plus every row of any
-    practice whose patients live in the given LSOAs."""
-    rows: dict[tuple[str, str], int] = {}
-    codes = list(practice_codes or [])
-    for start in range(0, len(codes), 900):
-        chunk = codes[start : start + 900]
-        q = select(
-            lsoa_registration.c.practice_code,
-            lsoa_registration.c.lsoa_code,
-            lsoa_registration.c.patients,
-        ).where(
-            lsoa_registration.c.extract_date == when,
-            lsoa_registration.c.practice_code.in_(chunk),
-        )
-        rows.update({(pc, ls): int(n) for pc, ls, n in conn.execute(q)})
-    lsoa_list = list(lsoas)
-    for start in range(0, len(lsoa_list), 900):
-        chunk = lsoa_list[start : start + 900]
-        q = select(
-            lsoa_registration.c.practice_code,
-            lsoa_registration.c.lsoa_code,
-            lsoa_registration.c.patients,
-        ).where(
-            lsoa_registration.c.extract_date == when,
-            lsoa_registration.c.lsoa_code.in_(chunk),
-        )
-        rows.update({(pc, ls): int(n) for pc, ls, n in conn.execute(q)})
-    return [(pc, ls, n) for (pc, ls), n in rows.items()]
+LSOA_GLOB = "E01[0-9][0-9][0-9][0-9][0-9][0-9]"  # the pattern of domain.rules.is_lsoa_code
+
+_CLASSIFIED_FLOWS = """
+SELECT r.practice_code, f.partnership_id,
+       CASE WHEN r.lsoa_code GLOB :glob THEN 1 ELSE 0 END AS known, SUM(r.patients)
+FROM temp.lcpdesk_counted c
+JOIN lsoa_registration r ON r.extract_date = :d AND r.practice_code = c.code
+LEFT JOIN footprint f ON f.area_id = :area AND f.lsoa_code = r.lsoa_code
+GROUP BY 1, 2, 3
+UNION ALL
+SELECT r.practice_code, f.partnership_id, 1, SUM(r.patients)
+FROM footprint f
+JOIN lsoa_registration r ON r.extract_date = :d AND r.lsoa_code = f.lsoa_code
+WHERE f.area_id = :area AND r.practice_code NOT IN (SELECT code FROM temp.lcpdesk_counted)
+GROUP BY 1, 2
+"""
+
+
+def classified_flows(
+    conn: Connection, area_id: int, when: dt.date, counted_codes: Iterable[str]
+) -> list[tuple[str, int | None, bool, int]]:
+    """Registrations at ``when`` summed by (practice, footprint partnership, known residence).
+
+    Covers every row of the counted practices, and the rows of any other practice whose
+    patients live in the area's footprints. The partnership is None outside every footprint.
+    """
+    conn.exec_driver_sql("CREATE TEMP TABLE IF NOT EXISTS lcpdesk_counted (code TEXT PRIMARY KEY)")
+    conn.exec_driver_sql("DELETE FROM temp.lcpdesk_counted")
+    codes = [(c,) for c in set(counted_codes)]
+    if codes:
+        conn.exec_driver_sql("INSERT INTO temp.lcpdesk_counted (code) VALUES (?)", codes)
+    result = conn.execute(
+        text(_CLASSIFIED_FLOWS), {"glob": LSOA_GLOB, "d": when.isoformat(), "area": area_id}
+    )
+    rows = [
+        (str(pc), None if pid is None else int(pid), bool(k), int(n)) for pc, pid, k, n in result
+    ]
+    conn.exec_driver_sql("DELETE FROM temp.lcpdesk_counted")
+    return rows
