@@ -15,16 +15,16 @@ from lcpdesk.domain import population
 from lcpdesk.domain.model import (
     Area,
     AreaTable,
-    AreaTableRow,
     MemberRow,
     Membership,
     Partnership,
     Practice,
     PracticeInput,
-    SplitPractice,
 )
 from lcpdesk.domain.rules import check_list_size, check_name, check_practice_code
 from lcpdesk.errors import InputError
+from lcpdesk.services import populations
+from lcpdesk.services.populations import FlowTable
 from lcpdesk.store import repo
 from lcpdesk.store.changes import ChangeSet, Recorder, reapply, revert
 from lcpdesk.store.db import Store
@@ -127,78 +127,11 @@ class MembershipService:
 
     def area_table(self, area_id: int, extract_date: dt.date | None = None) -> AreaTable:
         """Every partnership's membership and footprint population, as seed 000 lays it out."""
-        with self.store.read() as conn:
-            the_area = repo.area_by_id(conn, area_id)
-            if the_area is None:
-                raise InputError(f"Area {area_id} does not exist.")
-            if extract_date is None:
-                dates = repo.extract_dates(conn, area_id)
-                extract_date = dates[0] if dates else None
-            units = repo.partnerships(conn, area_id)
-            by_id = {p.id: p for p in units}
-            when = extract_date or today()
-            current = repo.memberships_at(conn, area_id, when)
-            pairs = [(m.practice_id, m.partnership_id) for m in current]
-            counted = population.counted_practices(pairs)
-            split = population.split_practices(pairs)
-            ids = sorted({m.practice_id for m in current})
-            practices = repo.practices_by_id(conn, ids)
-            sizes = repo.list_sizes_at(conn, ids, when) if extract_date else {}
-            foot_by_unit: dict[int, int] | None = None
-            beside: int | None = None
-            if extract_date is not None and repo.has_registrations(conn, extract_date):
-                lsoa_home = repo.footprint_map(conn, area_id)
-                if lsoa_home:
-                    registered_in = {practices[p].code: u for p, u in counted.items()}
-                    flows = repo.classified_flows(conn, area_id, extract_date, registered_in)
-                    matrix = population.flow_matrix_classified(
-                        ((code, _column(unit, known), n) for code, unit, known, n in flows),
-                        registered_in,
-                    )
-                    foot_by_unit = defaultdict(int)
-                    for (_row, col), n in matrix.cells.items():
-                        if isinstance(col, int):
-                            foot_by_unit[col] += n
-                    beside = sum(matrix.from_outside_counted.values())
-        figures = population.roll_up(units, counted, sizes, foot_by_unit)
-        rows = []
-        for p in population.tree_order(units):
-            f = figures[p.id]
-            has_sizes = extract_date is not None and f.counted_practices > f.without_list_size
-            rows.append(
-                AreaTableRow(
-                    partnership_id=p.id,
-                    name=p.name,
-                    parent_id=p.parent_id,
-                    parent_name=by_id[p.parent_id].name if p.parent_id is not None else "",
-                    membership=f.membership if has_sizes else None,
-                    footprint=f.footprint,
-                    counted_practices=f.counted_practices,
-                    practices_without_list_size=f.without_list_size,
-                    published_population=p.published_population,
-                )
-            )
-        tops = [r for r in rows if r.parent_id is None]
-        total_m = (
-            sum(r.membership or 0 for r in tops)
-            if any(r.membership is not None for r in tops)
-            else None
-        )
-        total_f = (
-            sum(r.footprint or 0 for r in tops)
-            if any(r.footprint is not None for r in tops)
-            else None
-        )
-        splits = tuple(
-            SplitPractice(
-                practices[pid].code,
-                practices[pid].name,
-                tuple(sorted(by_id[u].name for u in unit_ids)),
-                sizes.get(pid),
-            )
-            for pid, unit_ids in sorted(split.items(), key=lambda kv: practices[kv[0]].code)
-        )
-        return AreaTable(the_area, extract_date, tuple(rows), total_m, total_f, splits, beside)
+        return populations.area_table(self.store, area_id, extract_date)
+
+    def flow_table(self, area_id: int, extract_date: dt.date | None = None) -> FlowTable:
+        """Registered-in × resident-in partnership, with its margins."""
+        return populations.flow_table(self.store, area_id, extract_date)
 
     # ------------------------------------------------------------------ editing
 
@@ -426,12 +359,6 @@ class MembershipService:
             rec.delete(membership, (old.id,))
         else:
             rec.update(membership, (old.id,), {"effective_to": on_date})
-
-
-def _column(unit: int | None, known: bool) -> population.ColumnKey:
-    if unit is not None:
-        return unit
-    return population.OUTSIDE if known else population.UNKNOWN
 
 
 def _within(unit_id: int, ancestor_id: int, by_id: dict[int, Partnership]) -> bool:

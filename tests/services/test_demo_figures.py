@@ -111,3 +111,16 @@ def test_cancelled_demo_load_writes_nothing(tmp_path: Path) -> None:
     assert seen  # it had started
     assert store_is_empty(store)
     store.close()
+
+
+def test_flow_table_margins_are_the_two_populations(demo_store: Store) -> None:
+    service = MembershipService(demo_store)
+    flows = service.flow_table(service.area_named("Leeds").id)
+    assert flows.has_data
+    assert len(flows.row_names) == 18
+    assert flows.column_names[-2:] == ("Outside every footprint", "Unknown residence")
+    by_name = dict(zip(flows.row_names, flows.row_totals, strict=True))
+    assert by_name == {name: m for name, (m, _f) in SEED_000.items()}
+    cols = dict(zip(flows.column_names, flows.column_totals, strict=True))
+    assert {name: cols[name] for name in SEED_000} == {n: f for n, (_m, f) in SEED_000.items()}
+    assert sum(flows.beside) == 9240 + 11385 + 7612
