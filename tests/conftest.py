@@ -78,7 +78,8 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) ->
     capture = getattr(item, "qt_log_capture", None)
     if call.when != "call" or capture is None or not report.passed:
         return report
-    if item.config.getini("qt_log_level_fail") or item.get_closest_marker("qt_log_level_fail"):
+    configured = item.config.getini("qt_log_level_fail") not in ("", "NO")  # "NO": the default
+    if configured or item.get_closest_marker("qt_log_level_fail"):
         return report  # pytest-qt applies its own setting
     failing = [r for r in capture.records if r.matches_level(_FAILING_QT_LEVEL) and not r.ignored]
     if failing:
