@@ -28,12 +28,12 @@ from sqlalchemy import Connection, func, insert, select
 from lcpdesk import paths
 from lcpdesk.domain.allocate import fit_margins, largest_remainder
 from lcpdesk.errors import Cancelled, InputError
+from lcpdesk.store import registrations as blocks
 from lcpdesk.store.db import Store
 from lcpdesk.store.schema import (
     area,
     footprint,
     list_size,
-    lsoa_registration,
     membership,
     partnership,
     practice,
@@ -269,7 +269,7 @@ def _load_leeds(
     flows = fit_margins(
         seed, [lcp["membership"] for lcp in lcps], [lcp["footprint"] for lcp in lcps]
     )
-    registrations: list[dict[str, Any]] = []
+    registrations: list[tuple[str, str, int]] = []
     for i in range(n):
         rows_i = [r for r in practice_rows if r["lcp"] == i]
         share = [
@@ -285,17 +285,17 @@ def _load_leeds(
         homes = r["lcps"]
         for j, patients in zip(homes, largest_remainder(r["size"], [0.6, 0.4]), strict=True):
             registrations.extend(_spread(r["code"], patients, lsoas_by_lcp[j], rng))
-    for row in registrations:
-        row["extract_date"] = extract
-        row["source"] = "demo"
-    conn.execute(insert(lsoa_registration), registrations)
+    ids = blocks.lsoa_ids(conn, (r[1] for r in registrations))
+    blocks.replace_blocks(conn, extract, blocks.blocks_from_rows(registrations, ids), "demo")
     return len(practice_rows) + len(split_rows), len(registrations)
 
 
-def _spread(code: str, patients: int, lsoas: list[str], rng: random.Random) -> list[dict[str, Any]]:
+def _spread(
+    code: str, patients: int, lsoas: list[str], rng: random.Random
+) -> list[tuple[str, str, int]]:
     weights = [rng.uniform(0.3, 1.7) for _ in lsoas]
     return [
-        {"practice_code": code, "lsoa_code": lsoa, "patients": n}
+        (code, lsoa, n)
         for lsoa, n in zip(lsoas, largest_remainder(patients, weights), strict=True)
         if n
     ]

@@ -12,7 +12,7 @@ from sqlalchemy import Connection
 from lcpdesk.domain import population
 from lcpdesk.domain.model import Area, AreaTable, AreaTableRow, Partnership, Practice, SplitPractice
 from lcpdesk.errors import InputError
-from lcpdesk.store import repo
+from lcpdesk.store import registrations, repo
 from lcpdesk.store.db import Store
 
 
@@ -77,9 +77,9 @@ def _gather(conn: Connection, area_id: int, extract_date: dt.date | None) -> _In
     practices = repo.practices_by_id(conn, {m.practice_id for m in current})
     sizes = repo.list_sizes_at(conn, sorted(practices), when) if extract_date else {}
     matrix = None
-    if extract_date is not None and repo.has_registrations(conn, extract_date):
+    if extract_date is not None and registrations.has_blocks(conn, extract_date):
         registered_in = {practices[p].code: u for p, u in counted.items()}
-        flows = repo.classified_flows(conn, area_id, extract_date, registered_in)
+        flows = registrations.classified_flows(conn, area_id, extract_date, registered_in)
         matrix = population.flow_matrix_classified(
             ((code, _column(unit, known), n) for code, unit, known, n in flows), registered_in
         )

@@ -5,14 +5,13 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Sequence
 
-from sqlalchemy import Connection, and_, func, or_, select, text
+from sqlalchemy import Connection, and_, func, or_, select
 
 from lcpdesk.domain.model import Area, Membership, Partnership, Practice
 from lcpdesk.store.schema import (
     area,
     footprint,
     list_size,
-    lsoa_registration,
     membership,
     partnership,
     practice,
@@ -189,49 +188,3 @@ def footprint_map(conn: Connection, area_id: int) -> dict[str, int]:
         footprint.c.area_id == area_id
     )
     return {code: int(pid) for code, pid in conn.execute(q)}
-
-
-def has_registrations(conn: Connection, when: dt.date) -> bool:
-    q = select(lsoa_registration.c.patients).where(lsoa_registration.c.extract_date == when)
-    return conn.execute(q.limit(1)).first() is not None
-
-
-LSOA_GLOB = "E01[0-9][0-9][0-9][0-9][0-9][0-9]"  # the pattern of domain.rules.is_lsoa_code
-
-_CLASSIFIED_FLOWS = """
-SELECT r.practice_code, f.partnership_id,
-       CASE WHEN r.lsoa_code GLOB :glob THEN 1 ELSE 0 END AS known, SUM(r.patients)
-FROM temp.lcpdesk_counted c
-JOIN lsoa_registration r ON r.extract_date = :d AND r.practice_code = c.code
-LEFT JOIN footprint f ON f.area_id = :area AND f.lsoa_code = r.lsoa_code
-GROUP BY 1, 2, 3
-UNION ALL
-SELECT r.practice_code, f.partnership_id, 1, SUM(r.patients)
-FROM footprint f
-JOIN lsoa_registration r ON r.extract_date = :d AND r.lsoa_code = f.lsoa_code
-WHERE f.area_id = :area AND r.practice_code NOT IN (SELECT code FROM temp.lcpdesk_counted)
-GROUP BY 1, 2
-"""
-
-
-def classified_flows(
-    conn: Connection, area_id: int, when: dt.date, counted_codes: Iterable[str]
-) -> list[tuple[str, int | None, bool, int]]:
-    """Registrations at ``when`` summed by (practice, footprint partnership, known residence).
-
-    Covers every row of the counted practices, and the rows of any other practice whose
-    patients live in the area's footprints. The partnership is None outside every footprint.
-    """
-    conn.exec_driver_sql("CREATE TEMP TABLE IF NOT EXISTS lcpdesk_counted (code TEXT PRIMARY KEY)")
-    conn.exec_driver_sql("DELETE FROM temp.lcpdesk_counted")
-    codes = [(c,) for c in set(counted_codes)]
-    if codes:
-        conn.exec_driver_sql("INSERT INTO temp.lcpdesk_counted (code) VALUES (?)", codes)
-    result = conn.execute(
-        text(_CLASSIFIED_FLOWS), {"glob": LSOA_GLOB, "d": when.isoformat(), "area": area_id}
-    )
-    rows = [
-        (str(pc), None if pid is None else int(pid), bool(k), int(n)) for pc, pid, k, n in result
-    ]
-    conn.exec_driver_sql("DELETE FROM temp.lcpdesk_counted")
-    return rows

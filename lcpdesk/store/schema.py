@@ -22,6 +22,7 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     MetaData,
     String,
     Table,
@@ -125,17 +126,29 @@ footprint = Table(
     Column("is_demo", Boolean, nullable=False, server_default="0"),
 )
 
-lsoa_registration = Table(
-    "lsoa_registration",
+lsoa = Table(
+    "lsoa",
     metadata,
-    # Keyed by practice *code*, not id: the national file names ~6,500 practices
-    # that need not all be in the practice register.
+    # Every LSOA code (or non-LSOA residence code such as a blank or "NO2011") seen in a
+    # practice-by-LSOA file, numbered so registration blocks can hold compact arrays.
+    Column("id", Integer, primary_key=True),
+    Column("code", String(12), nullable=False, unique=True),
+)
+
+registration_block = Table(
+    "registration_block",
+    metadata,
+    # One row per practice per extract date of NHS Digital's practice-by-LSOA file: the
+    # practice's patients by LSOA as two little-endian int32 arrays of equal length
+    # (lsoa.id values, and patients). A national file (~1M rows) is ~6,500 blocks, which
+    # write and compare fast; keyed by practice *code*, since the file names practices
+    # that need not be in the practice register.
     Column("extract_date", Date, primary_key=True),
     Column("practice_code", String(10), primary_key=True),
-    Column("lsoa_code", String(12), primary_key=True),
-    Column("patients", Integer, nullable=False),
+    Column("lsoa_ids", LargeBinary, nullable=False),
+    Column("patients", LargeBinary, nullable=False),
+    Column("total", Integer, nullable=False),
     Column("source", String(20), nullable=False, server_default="nhsd"),
-    Index("ix_lsoa_registration_lsoa", "extract_date", "lsoa_code"),
 )
 
 # --------------------------------------------------------------------------- maturity

@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises:
-Create Date: 2026-11-23 18:04:48.291059
+Create Date: 2026-11-23 18:13:48.616185
 """
 
 import sqlalchemy as sa
@@ -41,21 +41,12 @@ def upgrade() -> None:
         sa.UniqueConstraint("key", "version", name="uq_framework_key_version"),
     )
     op.create_table(
-        "lsoa_registration",
-        sa.Column("extract_date", sa.Date(), nullable=False),
-        sa.Column("practice_code", sa.String(length=10), nullable=False),
-        sa.Column("lsoa_code", sa.String(length=12), nullable=False),
-        sa.Column("patients", sa.Integer(), nullable=False),
-        sa.Column("source", sa.String(length=20), server_default="nhsd", nullable=False),
-        sa.PrimaryKeyConstraint(
-            "extract_date", "practice_code", "lsoa_code", name=op.f("pk_lsoa_registration")
-        ),
+        "lsoa",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("code", sa.String(length=12), nullable=False),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_lsoa")),
+        sa.UniqueConstraint("code", name=op.f("uq_lsoa_code")),
     )
-    with op.batch_alter_table("lsoa_registration", schema=None) as batch_op:
-        batch_op.create_index(
-            "ix_lsoa_registration_lsoa", ["extract_date", "lsoa_code"], unique=False
-        )
-
     op.create_table(
         "practice",
         sa.Column("id", sa.Integer(), nullable=False),
@@ -69,6 +60,18 @@ def upgrade() -> None:
         sa.Column("is_demo", sa.Boolean(), server_default="0", nullable=False),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_practice")),
         sa.UniqueConstraint("code", name=op.f("uq_practice_code")),
+    )
+    op.create_table(
+        "registration_block",
+        sa.Column("extract_date", sa.Date(), nullable=False),
+        sa.Column("practice_code", sa.String(length=10), nullable=False),
+        sa.Column("lsoa_ids", sa.LargeBinary(), nullable=False),
+        sa.Column("patients", sa.LargeBinary(), nullable=False),
+        sa.Column("total", sa.Integer(), nullable=False),
+        sa.Column("source", sa.String(length=20), server_default="nhsd", nullable=False),
+        sa.PrimaryKeyConstraint(
+            "extract_date", "practice_code", name=op.f("pk_registration_block")
+        ),
     )
     op.create_table(
         "framework_dimension",
@@ -444,11 +447,9 @@ def downgrade() -> None:
     op.drop_table("list_size")
     op.drop_table("framework_level")
     op.drop_table("framework_dimension")
+    op.drop_table("registration_block")
     op.drop_table("practice")
-    with op.batch_alter_table("lsoa_registration", schema=None) as batch_op:
-        batch_op.drop_index("ix_lsoa_registration_lsoa")
-
-    op.drop_table("lsoa_registration")
+    op.drop_table("lsoa")
     op.drop_table("framework")
     op.drop_table("area")
     # ### end Alembic commands ###
