@@ -57,6 +57,25 @@ def build_parser() -> argparse.ArgumentParser:
         "demo", parents=[common], help="load the built-in demo data (Leeds and LLR) headless"
     )
 
+    imp = commands.add_parser(
+        "import",
+        parents=[common],
+        help="import NHS Digital, ODS and footprint/membership definition files",
+        description="Read the files (kind found from their content), show what would change, "
+        "and write it all in one step, or nothing if any file is refused.",
+    )
+    imp.add_argument("files", nargs="+", type=Path, metavar="FILE")
+    imp.add_argument("--area", help="the area definitions files are for (created if new)")
+    imp.add_argument(
+        "--effective",
+        metavar="YYYY-MM-DD",
+        help="when membership definitions take effect (default: the earliest extract date "
+        "among the files, else today)",
+    )
+    imp.add_argument(
+        "--dry-run", action="store_true", help="print what would change and write nothing"
+    )
+
     table = commands.add_parser(
         "table",
         parents=[common],
@@ -85,6 +104,8 @@ def run_command(args: argparse.Namespace) -> int:
             return _demo(store)
         if args.command == "table":
             return _table(store, args)
+        if args.command == "import":
+            return _import(store, args)
         raise AssertionError(f"unknown command {args.command}")
     finally:
         store.close()
@@ -117,6 +138,42 @@ def _table(store: Store, args: argparse.Namespace) -> int:
     table = service.area_table(area.id, extract)
     text = reports.to_json(table) if args.format == "json" else reports.to_csv(table)
     sys.stdout.write(text)
+    return EXIT_OK
+
+
+def _import(store: Store, args: argparse.Namespace) -> int:
+    import datetime as dt
+
+    from lcpdesk.errors import InputError
+    from lcpdesk.services import importing
+
+    effective = None
+    if args.effective:
+        try:
+            effective = dt.date.fromisoformat(args.effective)
+        except ValueError as exc:
+            raise InputError(
+                f"'{args.effective}' is not a date.", hint="Give it as YYYY-MM-DD."
+            ) from exc
+    tty = sys.stderr.isatty()
+
+    def show(fraction: float, text: str) -> None:
+        print(f"\r{fraction:4.0%} {text:<60}", end="", file=sys.stderr, flush=True)
+
+    extracts = importing.read_files(args.files, progress=show if tty else None)
+    outcome = importing.run_import(
+        store,
+        extracts,
+        importing.ImportOptions(area=args.area, effective_from=effective),
+        commit=not args.dry_run,
+        progress=show if tty else None,
+    )
+    if tty:
+        print(file=sys.stderr)
+    for line in outcome.lines:
+        print(line)
+    if args.dry_run:
+        print("Dry run: nothing was written.")
     return EXIT_OK
 
 

@@ -27,10 +27,7 @@ def setup_logging(log_dir: Path, *, verbose: bool = False) -> Path | None:
     """Send lcpdesk's log records to ``log_dir/lcpdesk.log`` (rotating). Returns the file path,
     or None when the folder cannot be written (logging then goes to stderr only)."""
     root = logging.getLogger()
-    for handler in list(root.handlers):
-        if getattr(handler, "_lcpdesk", False):
-            root.removeHandler(handler)
-            handler.close()
+    close_logging()
     root.setLevel(logging.DEBUG if verbose else logging.INFO)
     fmt = logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s")
     target: Path | None = log_dir / LOG_FILE

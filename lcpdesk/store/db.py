@@ -61,6 +61,20 @@ class Store:
             except OperationalError as exc:
                 raise _explain(exc, self.path) from exc
 
+    @contextmanager
+    def trial(self) -> Iterator[Connection]:
+        """A write transaction that is always rolled back: for previews ("dry runs")."""
+        with self._write_lock:
+            try:
+                with self.engine.connect() as conn:
+                    transaction = conn.begin()
+                    try:
+                        yield conn
+                    finally:
+                        transaction.rollback()
+            except OperationalError as exc:
+                raise _explain(exc, self.path) from exc
+
     def close(self) -> None:
         self.engine.dispose()
 
