@@ -1,0 +1,313 @@
+"""The main window: navigator on the left, the panes as tabs, menus, undo, status bar."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QByteArray, QSettings, QSize, Qt, QTimer, QUrl
+from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence, QUndoStack
+from PySide6.QtWidgets import QLabel, QMainWindow, QSplitter, QTabWidget, QWidget
+
+from lcpdesk import __version__, paths
+from lcpdesk.services.membership import MembershipService
+from lcpdesk.store.db import Store
+from lcpdesk.ui import crash, prompts
+from lcpdesk.ui.navigator import Navigator
+from lcpdesk.ui.panes import Pane, PaneContext, pane_classes
+from lcpdesk.ui.tasks import CancelledFn, ProgressFn, TaskRunner
+
+log = logging.getLogger(__name__)
+
+DEFAULT_SIZE = QSize(1280, 800)
+
+
+def default_settings() -> QSettings:
+    return QSettings(paths.APP_AUTHOR, paths.APP_NAME)
+
+
+class MainWindow(QMainWindow):
+    def __init__(
+        self,
+        store: Store,
+        *,
+        data_dir: Path,
+        load_demo: bool = False,
+        settings: QSettings | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.store = store
+        self.data_dir = data_dir
+        self.settings = settings if settings is not None else default_settings()
+        crash.configure(data_dir)
+        self.setWindowTitle("lcpdesk")
+        self.setAccessibleName("lcpdesk main window")
+
+        self.undo_stack = QUndoStack(self)
+        self.tasks = TaskRunner(self)
+        self.tasks.busy_changed.connect(self._on_busy)
+        self.tasks.message.connect(lambda text: self.statusBar().showMessage(text, 8000))
+        self.membership = MembershipService(store)
+
+        self.navigator = Navigator()
+        self.navigator.selection_changed.connect(self._on_navigate)
+        self.tabs = QTabWidget()
+        self.tabs.setDocumentMode(True)
+        self.tabs.setAccessibleName("Panes")
+        self.context = PaneContext(
+            store=store,
+            undo_stack=self.undo_stack,
+            tasks=self.tasks,
+            data_dir=data_dir,
+            data_changed=self.refresh_panes,
+            navigate=self.navigate,
+        )
+        self.panes: list[Pane] = []
+        for pane_class in pane_classes():
+            pane = pane_class(self.context)
+            pane.status_changed.connect(self._show_pane_status)
+            self.panes.append(pane)
+            self.tabs.addTab(pane, pane.title)
+        self.tabs.currentChanged.connect(lambda _i: self._show_pane_status())
+
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.setAccessibleName("Navigator and panes")
+        self.splitter.setChildrenCollapsible(False)
+        self.splitter.addWidget(self.navigator)
+        self.splitter.addWidget(self.tabs)
+        self.splitter.setStretchFactor(0, 0)
+        self.splitter.setStretchFactor(1, 1)
+        self.setCentralWidget(self.splitter)
+
+        self._make_menus()
+        self.path_label = QLabel(f"Data: {store.path}")
+        self.path_label.setAccessibleName("Data file")
+        self.path_label.setToolTip(str(store.path))
+        self.pane_status = QLabel()
+        self.pane_status.setAccessibleName("Extract date")
+        self.statusBar().addPermanentWidget(self.pane_status)
+        self.statusBar().addPermanentWidget(self.path_label)
+
+        self._restore_geometry()
+        self.reload()
+        if load_demo:
+            QTimer.singleShot(0, self._load_demo_if_empty)
+
+    # ------------------------------------------------------------------ menus
+
+    def _make_menus(self) -> None:
+        bar = self.menuBar()
+        file_menu = bar.addMenu("&File")
+        self.load_demo_action = self._action(
+            "Load &demo data", self.start_load_demo, tip="Load Leeds and LLR demo data"
+        )
+        file_menu.addAction(self.load_demo_action)
+        file_menu.addAction(
+            self._action(
+                "&Open data folder",
+                self.open_data_folder,
+                tip="Show the data folder in the file manager",
+            )
+        )
+        file_menu.addSeparator()
+        quit_action = self._action("&Quit", self.close, QKeySequence.StandardKey.Quit)
+        quit_action.setMenuRole(QAction.MenuRole.QuitRole)
+        file_menu.addAction(quit_action)
+
+        edit_menu = bar.addMenu("&Edit")
+        # Our own actions over the stack (not createUndoAction) so that they can also be
+        # disabled while a task writes.
+        self.undo_action = self._action("&Undo", self.undo_stack.undo)
+        self.undo_action.setShortcuts([QKeySequence("Ctrl+Z")])
+        self.redo_action = self._action("&Redo", self.undo_stack.redo)
+        self.redo_action.setShortcuts([QKeySequence("Ctrl+Y"), QKeySequence("Ctrl+Shift+Z")])
+        edit_menu.addAction(self.undo_action)
+        edit_menu.addAction(self.redo_action)
+        for signal in (
+            self.undo_stack.canUndoChanged,
+            self.undo_stack.canRedoChanged,
+            self.undo_stack.undoTextChanged,
+            self.undo_stack.redoTextChanged,
+        ):
+            signal.connect(self._sync_undo_actions)
+        self._sync_undo_actions()
+
+        view_menu = bar.addMenu("&View")
+        self.navigator_action = self._action("&Navigator", self._toggle_navigator, "Ctrl+Shift+N")
+        self.navigator_action.setCheckable(True)
+        self.navigator_action.setChecked(True)
+        view_menu.addAction(self.navigator_action)
+        view_menu.addSeparator()
+        for number, pane in enumerate(self.panes, start=1):
+            view_menu.addAction(
+                self._action(
+                    f"&{number} {pane.title}",
+                    lambda _checked=False, p=pane: self.show_pane(p),
+                    f"Ctrl+{number}",
+                )
+            )
+        view_menu.addSeparator()
+        view_menu.addAction(
+            self._action("&Refresh", self.refresh_all, QKeySequence.StandardKey.Refresh)
+        )
+
+        help_menu = bar.addMenu("&Help")
+        about = self._action("&About lcpdesk", self.show_about)
+        about.setMenuRole(QAction.MenuRole.AboutRole)
+        help_menu.addAction(about)
+
+    def _action(
+        self,
+        text: str,
+        slot: Any,
+        shortcut: str | QKeySequence | QKeySequence.StandardKey | None = None,
+        *,
+        tip: str = "",
+    ) -> QAction:
+        act = QAction(text, self)
+        if shortcut is not None:
+            act.setShortcut(QKeySequence(shortcut))
+        if tip:
+            act.setStatusTip(tip)
+        act.triggered.connect(slot)
+        self.addAction(act)
+        return act
+
+    # ------------------------------------------------------------------ navigation, refresh
+
+    def reload(self) -> None:
+        """Read the areas again and rebuild the navigator (after loading data)."""
+        svc = self.membership
+        areas = [(a, svc.partnerships(a.id)) for a in svc.areas()]
+        self.navigator.set_areas(areas)
+        self._update_load_demo()
+
+    def navigate(self, area_id: int, partnership_id: int | None) -> None:
+        self.navigator.select(area_id, partnership_id)
+
+    def _on_navigate(self, area_id: int, partnership_id: int) -> None:
+        area = None if area_id < 0 else area_id
+        unit = None if partnership_id < 0 else partnership_id
+        for pane in self.panes:
+            pane.set_selection(area, unit)
+
+    def refresh_panes(self) -> None:
+        for pane in self.panes:
+            pane.refresh()
+        self._update_load_demo()
+
+    def refresh_all(self) -> None:
+        self.reload()
+        self.refresh_panes()
+
+    def current_pane(self) -> Pane | None:
+        widget = self.tabs.currentWidget()
+        return widget if isinstance(widget, Pane) else None
+
+    def show_pane(self, pane: Pane) -> None:
+        self.tabs.setCurrentWidget(pane)
+
+    def _show_pane_status(self, _text: str = "") -> None:
+        pane = self.current_pane()
+        self.pane_status.setText(pane.status_text() if pane is not None else "")
+
+    def _toggle_navigator(self, checked: bool) -> None:
+        self.navigator.setVisible(checked)
+
+    # ------------------------------------------------------------------ demo data
+
+    def _store_is_empty(self) -> bool:
+        from lcpdesk.services.demo import store_is_empty
+
+        return store_is_empty(self.store)
+
+    def _update_load_demo(self) -> None:
+        self.load_demo_action.setEnabled(self.tasks.writing is None and self._store_is_empty())
+
+    def _load_demo_if_empty(self) -> None:
+        if self._store_is_empty():
+            self.start_load_demo()
+
+    def start_load_demo(self) -> None:
+        if not self._store_is_empty():
+            self._update_load_demo()
+            return
+        store = self.store
+
+        def work(progress: ProgressFn, cancelled: CancelledFn) -> object:
+            from lcpdesk.services.demo import load_demo
+
+            return load_demo(store, progress, cancelled)
+
+        self.tasks.run("Loading demo data", work, on_success=self._demo_loaded)
+
+    def _demo_loaded(self, summary: object) -> None:
+        self.undo_stack.clear()  # edits made before the load no longer line up with the store
+        self.refresh_all()
+        areas = getattr(summary, "areas", ())
+        self.statusBar().showMessage(f"Demo data loaded: {' and '.join(areas)}.", 10000)
+
+    # ------------------------------------------------------------------ while a task writes
+
+    def _sync_undo_actions(self, *_args: object) -> None:
+        stack = self.undo_stack
+        free = self.tasks.writing is None
+        self.undo_action.setEnabled(free and stack.canUndo())
+        self.redo_action.setEnabled(free and stack.canRedo())
+        self.undo_action.setText(f"&Undo {stack.undoText()}" if stack.canUndo() else "&Undo")
+        self.redo_action.setText(f"&Redo {stack.redoText()}" if stack.canRedo() else "&Redo")
+
+    def _on_busy(self, busy: bool) -> None:
+        self._sync_undo_actions()
+        for pane in self.panes:
+            pane.set_read_only(busy)
+        self._update_load_demo()
+
+    # ------------------------------------------------------------------ help, files
+
+    def open_data_folder(self) -> None:
+        if not QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.data_dir))):
+            prompts.info(self, "Data folder", f"The data folder is:\n{self.data_dir}")
+
+    def show_about(self) -> None:
+        prompts.info(
+            self,
+            "About lcpdesk",
+            f"lcpdesk {__version__}\n\nFor Local Care Partnership team leads and programme "
+            "offices: membership, maturity, goals, resources and returns.",
+            f"Data folder: {self.data_dir}\nData file: {self.store.path}",
+        )
+
+    # ------------------------------------------------------------------ geometry
+
+    def _restore_geometry(self) -> None:
+        self.resize(self._default_size())
+        geometry = self.settings.value("main_window/geometry")
+        if isinstance(geometry, QByteArray) and not geometry.isEmpty():
+            self.restoreGeometry(geometry)
+        splitter = self.settings.value("main_window/splitter")
+        if isinstance(splitter, QByteArray) and not splitter.isEmpty():
+            self.splitter.restoreState(splitter)
+        else:
+            em = self.fontMetrics().horizontalAdvance("M")
+            self.splitter.setSizes([em * 18, max(self.width() - em * 18, em * 40)])
+
+    def _default_size(self) -> QSize:
+        screen = self.screen()
+        if screen is None:
+            return DEFAULT_SIZE
+        free = screen.availableGeometry().size()
+        return QSize(
+            min(DEFAULT_SIZE.width(), int(free.width() * 0.95)),
+            min(DEFAULT_SIZE.height(), int(free.height() * 0.92)),
+        )
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.tasks.cancel_all()
+        self.tasks.wait(10000)
+        self.settings.setValue("main_window/geometry", self.saveGeometry())
+        self.settings.setValue("main_window/splitter", self.splitter.saveState())
+        self.settings.sync()
+        super().closeEvent(event)

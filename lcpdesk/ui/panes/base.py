@@ -1,0 +1,88 @@
+"""What every pane of the main window is and gets.
+
+A pane is a ``QWidget`` made from a :class:`PaneContext` (the store, the
+window's undo stack and task runner, the data folder). The window tells it what
+the navigator selected (:meth:`Pane.set_selection`) and when the data changed
+(:meth:`Pane.refresh`), and makes it read-only while a writing task runs.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import ClassVar
+
+from PySide6.QtCore import Signal
+from PySide6.QtGui import QUndoStack
+from PySide6.QtWidgets import QWidget
+
+from lcpdesk.store.changes import ChangeSet
+from lcpdesk.store.db import Store
+from lcpdesk.ui import undo
+from lcpdesk.ui.tasks import TaskRunner
+
+
+@dataclass
+class PaneContext:
+    store: Store
+    undo_stack: QUndoStack
+    tasks: TaskRunner
+    data_dir: Path
+    # Called after any change to the data (an edit, an undo): the window refreshes every pane.
+    data_changed: Callable[[], None]
+    # Select an area (partnership None) or a partnership in the navigator.
+    navigate: Callable[[int, int | None], None]
+
+
+class Pane(QWidget):
+    """Base of the window's panes. Subclasses set ``title`` and ``key`` and override
+    :meth:`set_selection` and :meth:`refresh`."""
+
+    title: ClassVar[str] = ""  # the tab's text, e.g. "Membership"
+    key: ClassVar[str] = ""  # a stable identifier, e.g. "membership" (saved in settings)
+
+    # The pane's one-line status (e.g. the extract date) for the window's status bar.
+    status_changed = Signal(str)
+
+    def __init__(self, context: PaneContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.context = context
+        self.area_id: int | None = None
+        self.partnership_id: int | None = None
+        self.read_only = False
+        self.setAccessibleName(f"{self.title} pane")
+
+    def set_selection(self, area_id: int | None, partnership_id: int | None) -> None:
+        """The navigator's choice: an area (``partnership_id`` None) or one partnership."""
+        self.area_id = area_id
+        self.partnership_id = partnership_id
+        self.refresh()
+
+    def refresh(self) -> None:
+        """Read the data again (after an edit, an undo, an import)."""
+        raise NotImplementedError
+
+    def set_read_only(self, read_only: bool) -> None:
+        """While another task writes, edits are refused; override to disable edit controls."""
+        self.read_only = read_only
+
+    def status_text(self) -> str:
+        return ""
+
+    def push_change(
+        self,
+        changeset: ChangeSet,
+        undo_fn: Callable[[ChangeSet], None],
+        redo_fn: Callable[[ChangeSet], None],
+    ) -> None:
+        """Record a change a service has already written as one undo step, then refresh."""
+        undo.push_change(
+            self.context.undo_stack,
+            changeset,
+            undo=undo_fn,
+            redo=redo_fn,
+            after=self.context.data_changed,
+            parent_widget=self,
+        )
+        self.context.data_changed()
