@@ -1,0 +1,480 @@
+"""Opening the files people give us: a CSV, a zip holding a CSV, or a workbook.
+
+What a file is comes from its first bytes, not its name. Text is read as UTF-8 (with or without a
+byte-order mark), or as Windows-1252 when it is not valid UTF-8 (files saved by older Excel).
+Every problem opening a file becomes an :class:`~lcpdesk.errors.InputError` saying what to do.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import datetime as dt
+import fnmatch
+import io
+import zipfile
+import zlib
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+from typing import IO
+
+import numpy as np
+import pandas as pd
+from pandas.api.types import union_categoricals
+
+from lcpdesk.errors import Cancelled, InputError, Location
+from lcpdesk.io.columns import Table
+
+__all__ = [
+    "CsvData",
+    "Rows",
+    "csv_header_rows",
+    "load_csv",
+    "peek_rows",
+    "read_sheet",
+    "sniff",
+    "table_from_csv",
+    "table_from_rows",
+]
+
+Progress = Callable[[float], None]
+IsCancelled = Callable[[], bool]
+
+CSV, ZIP, WORKBOOK = "csv", "zip", "workbook"
+_OLE2 = bytes.fromhex("D0CF11E0A1B11AE1")  # .xls
+_ODS_MIME = b"application/vnd.oasis.opendocument.spreadsheet"
+_PEEK_BYTES = 256 * 1024
+_BLOCK = 8 * 1024 * 1024
+# Reading the bytes is the first part of the work, parsing them the rest.
+_LOAD_SHARE = 0.15
+
+
+def _error(path: Path | str, problem: str, hint: str) -> InputError:
+    return InputError(problem, where=Location(file=str(path)), hint=hint)
+
+
+def _os_error(path: Path, exc: OSError) -> InputError:
+    if isinstance(exc, FileNotFoundError):
+        return _error(path, "the file does not exist", "Check the name and folder, then try again.")
+    if isinstance(exc, PermissionError):
+        return _error(
+            path,
+            "the file cannot be opened: another program may have it open, or you may not be "
+            "allowed to read it",
+            "Close the file in Excel (or any other program) and try again.",
+        )
+    if isinstance(exc, IsADirectoryError):
+        return _error(path, "this is a folder, not a file", "Choose a file inside it.")
+    return _error(path, f"the file cannot be read ({exc.strerror or exc})", "Try again.")
+
+
+def _damaged_zip(path: Path) -> InputError:
+    return _error(
+        path,
+        "the zip file is damaged or incomplete",
+        "Download it again. If you can open it in Windows, extract the CSV and choose that.",
+    )
+
+
+def sniff(path: Path | str) -> str:
+    """``"csv"``, ``"zip"`` (a zip of CSV files) or ``"workbook"`` (xlsx/xlsm/xls/ods)."""
+    path = Path(path)
+    try:
+        with path.open("rb") as handle:
+            start = handle.read(8)
+    except OSError as exc:
+        raise _os_error(path, exc) from None
+    if start.startswith(_OLE2):
+        return WORKBOOK
+    if not start.startswith(b"PK"):
+        return CSV
+    try:
+        with zipfile.ZipFile(path) as archive:
+            names = set(archive.namelist())
+            if "[Content_Types].xml" in names or "xl/workbook.xml" in names:
+                return WORKBOOK
+            if "mimetype" in names and archive.read("mimetype").strip() == _ODS_MIME:
+                return WORKBOOK
+    except (zipfile.BadZipFile, EOFError, zlib.error, ValueError):
+        raise _damaged_zip(path) from None
+    except OSError as exc:
+        raise _os_error(path, exc) from None
+    return ZIP
+
+
+Patterns = str | Sequence[str] | None
+
+
+def _choose_member(path: Path, archive: zipfile.ZipFile, pattern: Patterns) -> zipfile.ZipInfo:
+    """The one CSV in a zip, or the one whose name matches the first pattern matching one."""
+    members = [
+        info
+        for info in archive.infolist()
+        if not info.is_dir()
+        and info.filename.lower().endswith(".csv")
+        and not info.filename.startswith("__MACOSX/")
+    ]
+    if len(members) == 1:
+        return members[0]
+    for wanted in [pattern] if isinstance(pattern, str) else pattern or ():
+        matching = [
+            info
+            for info in members
+            if fnmatch.fnmatch(PurePosixPath(info.filename).name.lower(), wanted.lower())
+        ]
+        if len(matching) == 1:
+            return matching[0]
+    if not members:
+        inside = ", ".join(info.filename for info in archive.infolist()[:10]) or "nothing"
+        raise _error(
+            path,
+            f"the zip file holds no CSV file (it holds {inside})",
+            "Choose the zip downloaded from NHS Digital, or the CSV file itself.",
+        )
+    names = ", ".join(PurePosixPath(info.filename).name for info in members[:10])
+    raise _error(
+        path,
+        f"the zip file holds {len(members)} CSV files ({names}) and it is not clear which to read",
+        "Extract the CSV you want from the zip and choose that file.",
+    )
+
+
+def _member_label(path: Path, member: str) -> str:
+    return str(path.with_name(f"{PurePosixPath(member).name} in {path.name}"))
+
+
+def detect_encoding(data: bytes, *, complete: bool = True) -> str:
+    """``utf-8-sig``, ``utf-8`` or ``cp1252``; ``complete=False`` for a file's first bytes."""
+    if data.startswith(codecs.BOM_UTF8):
+        return "utf-8-sig"
+    if data.isascii():
+        return "utf-8"
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    try:
+        for start in range(0, len(data), _BLOCK):
+            decoder.decode(data[start : start + _BLOCK], final=False)
+        decoder.decode(b"", final=complete)
+    except UnicodeDecodeError:
+        return "cp1252"
+    return "utf-8"
+
+
+@dataclass(frozen=True, eq=False)
+class CsvData:
+    """The whole text of a CSV file, as bytes, with the encoding to read it in."""
+
+    file: str  # for messages: the path, or "<member> in <zip>" beside the zip
+    data: bytes
+    encoding: str
+
+    def text_head(self, size: int = _PEEK_BYTES) -> str:
+        return self.data[:size].decode(self.encoding, errors="replace")
+
+
+def _read_blocks(
+    handle: IO[bytes],
+    total: int,
+    progress: Progress | None,
+    cancelled: IsCancelled | None,
+) -> bytes:
+    blocks: list[bytes] = []
+    done = 0
+    while block := handle.read(_BLOCK):
+        blocks.append(block)
+        done += len(block)
+        if cancelled is not None and cancelled():
+            raise Cancelled
+        if progress is not None and total:
+            progress(_LOAD_SHARE * min(done / total, 1.0))
+    return b"".join(blocks)
+
+
+def load_csv(
+    path: Path | str,
+    *,
+    pattern: Patterns = None,
+    progress: Progress | None = None,
+    cancelled: IsCancelled | None = None,
+) -> CsvData:
+    """Read a CSV file, or the CSV inside a zip, into memory.
+
+    ``pattern`` (a file-name pattern such as ``"*lsoa-all*.csv"``) picks the CSV when a zip holds
+    several (of several patterns, the first that matches just one CSV). Progress goes from 0 to
+    0.15 while the bytes are read.
+    """
+    path = Path(path)
+    kind = sniff(path)
+    if kind == WORKBOOK:
+        raise _error(
+            path,
+            "this is a workbook, not a CSV file",
+            "Choose the CSV file, or save the sheet as CSV.",
+        )
+    try:
+        if kind == CSV:
+            with path.open("rb") as handle:
+                data = _read_blocks(handle, path.stat().st_size, progress, cancelled)
+            label = str(path)
+        else:
+            with zipfile.ZipFile(path) as archive:
+                member = _choose_member(path, archive, pattern)
+                with archive.open(member) as handle:
+                    data = _read_blocks(handle, member.file_size, progress, cancelled)
+            label = _member_label(path, member.filename)
+    except (zipfile.BadZipFile, EOFError, zlib.error):
+        raise _damaged_zip(path) from None
+    except NotImplementedError:
+        raise _error(
+            path,
+            "the zip file is compressed in a way this program cannot read",
+            "Extract the CSV with Windows Explorer and choose the CSV file instead.",
+        ) from None
+    except RuntimeError as exc:  # encrypted member
+        raise _error(
+            path,
+            f"the zip file cannot be opened ({exc})",
+            "Extract the CSV (with its password) and choose the CSV file instead.",
+        ) from None
+    except OSError as exc:
+        raise _os_error(path, exc) from None
+    return CsvData(label, data, detect_encoding(data))
+
+
+@dataclass(frozen=True)
+class Rows:
+    """The first rows (or all rows) of a file or sheet: ``rows[i]`` is line ``i + 1``."""
+
+    file: str
+    sheet: str | None
+    rows: list[list[object]]
+
+
+def csv_header_rows(csv_data: CsvData, limit: int = 20) -> Rows:
+    """The first ``limit`` records of a loaded CSV (blank lines give empty rows)."""
+    head = csv_data.text_head()
+    complete = len(csv_data.data) <= _PEEK_BYTES
+    return Rows(csv_data.file, None, _parse_head(head, limit, complete))
+
+
+def _parse_head(head: str, limit: int, complete: bool) -> list[list[object]]:
+    lines = head.splitlines(keepends=True)
+    if not complete and lines:
+        lines = lines[:-1]  # may be cut short
+    rows: list[list[object]] = []
+    try:
+        for record in csv.reader(lines):
+            rows.append(list(record))
+            if len(rows) >= limit:
+                break
+    except csv.Error:
+        pass  # an unbalanced quote in a title line; use what was read
+    return rows
+
+
+def peek_rows(
+    path: Path | str, *, sheet: str | int | None = None, pattern: Patterns = None, limit: int = 20
+) -> Rows:
+    """The first ``limit`` rows of a CSV, zipped CSV or sheet, without reading all of it."""
+    path = Path(path)
+    kind = sniff(path)
+    if kind == WORKBOOK:
+        return read_sheet(path, sheet, limit=limit)
+    try:
+        if kind == CSV:
+            with path.open("rb") as handle:
+                head = handle.read(_PEEK_BYTES)
+                complete = not handle.read(1)
+            label = str(path)
+        else:
+            with zipfile.ZipFile(path) as archive:
+                member = _choose_member(path, archive, pattern)
+                with archive.open(member) as handle:
+                    head = handle.read(_PEEK_BYTES)
+                complete = member.file_size <= _PEEK_BYTES
+            label = _member_label(path, member.filename)
+    except (zipfile.BadZipFile, EOFError, zlib.error, NotImplementedError, RuntimeError):
+        raise _damaged_zip(path) from None
+    except OSError as exc:
+        raise _os_error(path, exc) from None
+    encoding = detect_encoding(head, complete=complete)
+    text = head.decode(encoding, errors="replace")
+    return Rows(label, None, _parse_head(text, limit, complete))
+
+
+def cell_text(value: object) -> str:
+    """A spreadsheet cell as the text a person sees in it (dates as ISO dates)."""
+    if isinstance(value, bool):
+        return "TRUE" if value else "FALSE"
+    if isinstance(value, float):
+        return str(int(value)) if value.is_integer() else repr(value)
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat() if value.time() == dt.time() else value.isoformat()
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return "" if value is None else str(value)
+
+
+def _workbook_error(path: Path, exc: Exception) -> InputError:
+    return _error(
+        path,
+        f"the workbook cannot be read ({exc})",
+        "Open it in Excel and save it again as .xlsx, or save the sheet as CSV.",
+    )
+
+
+def sheet_names(path: Path | str) -> list[str]:
+    from python_calamine import CalamineWorkbook
+
+    path = Path(path)
+    try:
+        with CalamineWorkbook.from_path(path) as book:
+            return list(book.sheet_names)
+    except OSError as exc:
+        raise _os_error(path, exc) from None
+    except Exception as exc:  # calamine raises its own errors for damaged workbooks
+        raise _workbook_error(path, exc) from None
+
+
+def read_sheet(
+    path: Path | str, sheet: str | int | None = None, *, limit: int | None = None
+) -> Rows:
+    """The rows of a worksheet (the first unless ``sheet`` names or numbers one), from A1."""
+    from python_calamine import CalamineWorkbook, WorksheetNotFound
+
+    path = Path(path)
+    try:
+        with CalamineWorkbook.from_path(path) as book:
+            if isinstance(sheet, str):
+                chosen = book.get_sheet_by_name(sheet)
+            else:
+                chosen = book.get_sheet_by_index(sheet or 0)
+            values = chosen.to_python(skip_empty_area=False, nrows=limit)
+            name = chosen.name
+    except WorksheetNotFound:
+        raise _error(
+            path,
+            f"the workbook has no sheet called '{sheet}'",
+            "Choose one of its sheets: " + ", ".join(sheet_names(path)) + ".",
+        ) from None
+    except IndexError:
+        raise _error(
+            path, f"the workbook has no sheet number {sheet}", "Choose another sheet."
+        ) from None
+    except OSError as exc:
+        raise _os_error(path, exc) from None
+    except Exception as exc:  # calamine raises its own errors for damaged workbooks
+        raise _workbook_error(path, exc) from None
+    return Rows(str(path), name, [list(row) for row in values])
+
+
+def table_from_rows(rows: Rows, header_index: int, positions: Mapping[str, int]) -> Table:
+    """The rows under a header row as a :class:`Table`; blank rows are left out."""
+    header = rows.rows[header_index]
+    data: dict[str, list[str]] = {key: [] for key in positions}
+    lines: list[int] = []
+    for number, row in enumerate(rows.rows[header_index + 1 :], start=header_index + 2):
+        cells = [cell_text(row[i]).strip() if i < len(row) else "" for i in positions.values()]
+        if not any(cells):
+            continue
+        lines.append(number)
+        for key, cell in zip(positions, cells, strict=True):
+            data[key].append(cell)
+    frame = pd.DataFrame({key: pd.Series(values, dtype="str") for key, values in data.items()})
+    return Table(
+        frame=frame,
+        lines=np.asarray(lines, dtype=np.int64),
+        file=rows.file,
+        sheet=rows.sheet,
+        headers={key: str(header[i]).strip() for key, i in positions.items()},
+        header_line=header_index + 1,
+        positions=dict(positions),
+    )
+
+
+def table_from_csv(
+    csv_data: CsvData,
+    header: Sequence[object],
+    header_index: int,
+    positions: Mapping[str, int],
+    *,
+    chunk_rows: int = 200_000,
+    progress: Progress | None = None,
+    cancelled: IsCancelled | None = None,
+) -> Table:
+    """Read the columns found in a header row, in chunks, as text categories.
+
+    Every column is categorical with text categories (a million rows hold few distinct values);
+    blank lines are left out; ``lines`` numbers records as Excel would. Progress goes from 0.15
+    to 0.9 as the bytes are parsed; :class:`~lcpdesk.errors.Cancelled` is raised between chunks.
+    """
+    columns = sorted(set(positions.values()))
+    buffer = io.BytesIO(csv_data.data)
+    total = max(len(csv_data.data), 1)
+    parts: dict[int, list[pd.Categorical]] = {i: [] for i in columns}
+    keep: list[np.ndarray] = []
+    try:
+        reader = pd.read_csv(
+            buffer,
+            encoding=csv_data.encoding,
+            encoding_errors="replace",
+            header=None,
+            skiprows=header_index + 1,
+            usecols=columns,
+            dtype=dict.fromkeys(columns, "category"),
+            na_filter=False,
+            skip_blank_lines=False,
+            engine="c",
+            chunksize=chunk_rows,
+            low_memory=False,  # each chunk in one pass: faster, and chunks bound the memory
+        )
+        with reader:
+            for chunk in reader:
+                if cancelled is not None and cancelled():
+                    raise Cancelled
+                blank = np.ones(len(chunk), dtype=bool)
+                for i in columns:
+                    values = _as_text(chunk[i].array)
+                    parts[i].append(values)
+                    blank &= np.asarray(values == "")
+                keep.append(~blank)
+                if progress is not None:
+                    progress(_LOAD_SHARE + 0.75 * buffer.tell() / total)
+    except pd.errors.EmptyDataError:
+        pass  # no rows under the header: the caller says so
+    except pd.errors.ParserError as exc:
+        raise InputError(
+            f"the file cannot be read as CSV ({exc})",
+            where=Location(file=csv_data.file),
+            hint="Check that it is the CSV file as downloaded, not edited and saved in Excel.",
+        ) from None
+    rows = np.concatenate(keep) if keep else np.zeros(0, dtype=bool)
+    lines = np.arange(header_index + 2, header_index + 2 + len(rows), dtype=np.int64)[rows]
+    frame = pd.DataFrame(
+        {
+            key: _combine(parts[i])[rows] if keep else pd.Categorical([], categories=[])
+            for key, i in positions.items()
+        }
+    )
+    return Table(
+        frame=frame,
+        lines=lines,
+        file=csv_data.file,
+        headers={key: str(header[i]).strip() for key, i in positions.items()},
+        header_line=header_index + 1,
+        positions=dict(positions),
+    )
+
+
+def _as_text(values: object) -> pd.Categorical:
+    """Categories as text: pandas reads all-number categories as numbers."""
+    assert isinstance(values, pd.Categorical)
+    if values.categories.dtype == "str":
+        return values
+    return pd.Categorical.from_codes(values.codes, categories=values.categories.astype("str"))
+
+
+def _combine(parts: list[pd.Categorical]) -> pd.Categorical:
+    if len(parts) == 1:
+        return parts[0]
+    return union_categoricals(parts)
