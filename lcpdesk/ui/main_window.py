@@ -56,6 +56,7 @@ class MainWindow(QMainWindow):
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
         self.tabs.setAccessibleName("Panes")
+        self.tabs.tabBar().setAccessibleName("Pane tabs")
         self.context = PaneContext(
             store=store,
             undo_stack=self.undo_stack,
@@ -63,6 +64,7 @@ class MainWindow(QMainWindow):
             data_dir=data_dir,
             data_changed=self.refresh_panes,
             navigate=self.navigate,
+            settings=self.settings,
         )
         self.panes: list[Pane] = []
         for pane_class in pane_classes():
@@ -91,6 +93,8 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.path_label)
 
         self._restore_geometry()
+        for pane in self.panes:
+            pane.restore_state()
         self.reload()
         if load_demo:
             QTimer.singleShot(0, self._load_demo_if_empty)
@@ -292,7 +296,7 @@ class MainWindow(QMainWindow):
             self.splitter.restoreState(splitter)
         else:
             em = self.fontMetrics().horizontalAdvance("M")
-            self.splitter.setSizes([em * 18, max(self.width() - em * 18, em * 40)])
+            self.splitter.setSizes([em * 22, max(self.width() - em * 22, em * 40)])
 
     def _default_size(self) -> QSize:
         screen = self.screen()
@@ -309,5 +313,7 @@ class MainWindow(QMainWindow):
         self.tasks.wait(10000)
         self.settings.setValue("main_window/geometry", self.saveGeometry())
         self.settings.setValue("main_window/splitter", self.splitter.saveState())
+        for pane in self.panes:
+            pane.save_state()
         self.settings.sync()
         super().closeEvent(event)

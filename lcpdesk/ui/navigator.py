@@ -24,10 +24,10 @@ def build_model(
     root = model.invisibleRootItem()
     for area, units in areas:
         tops = sum(1 for p in units if not p.is_subunit)
-        area_item = QStandardItem(f"{area.name} — all {fmt.plural(tops, area.partnership_label)}")
+        area_item = QStandardItem(f"{area.name} · {fmt.plural(tops, area.partnership_label)}")
         area_item.setData(area.id, AREA_ROLE)
         area_item.setData(None, PARTNERSHIP_ROLE)
-        area_item.setToolTip(f"Every {area.partnership_label} of {area.name}")
+        area_item.setToolTip(f"{area.name}: the whole area, every {area.partnership_label}")
         font = area_item.font()
         font.setBold(True)
         area_item.setFont(font)

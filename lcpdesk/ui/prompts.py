@@ -63,7 +63,7 @@ def set_auto_answer(hook: AnswerHook | None) -> None:
 
 
 @contextmanager
-def auto_answer(hook: AnswerHook) -> Iterator[None]:
+def auto_answer(hook: AnswerHook | None) -> Iterator[None]:
     previous = _auto_answer
     set_auto_answer(hook)
     try:

@@ -134,10 +134,13 @@ def test_columns_follow_the_selection(qtbot: Any, window: Any, ids: Any) -> None
 
 def test_demo_rows_are_marked(qtbot: Any, window: Any, ids: Any) -> None:
     pane = open_area(qtbot, window, ids, "Central")
-    index = pane.proxy.index(1, Col.PRACTICE)
-    assert index.data() == "Park Square Surgery"
-    assert index.data(Qt.ItemDataRole.FontRole).italic()
-    assert "Demo data" in index.data(Qt.ItemDataRole.ToolTipRole)
+    assert pane.proxy.index(1, Col.PRACTICE).data() == "Park Square Surgery"
+    size = pane.proxy.index(1, Col.LIST_SIZE)
+    assert size.data(Qt.ItemDataRole.FontRole).italic()
+    assert "Demo data" in size.data(Qt.ItemDataRole.ToolTipRole)
+    real = pane.proxy.index(0, Col.LIST_SIZE)  # C30001: a real figure
+    assert real.data(Qt.ItemDataRole.FontRole) is None
+    assert "Demo data" not in (real.data(Qt.ItemDataRole.ToolTipRole) or "")
 
 
 def test_filter_box_filters_as_you_type(qtbot: Any, window: Any, ids: Any) -> None:

@@ -119,7 +119,7 @@ def test_navigator_model_passes_qt_model_tester(qtmodeltester: Any) -> None:
     build_model(model, [(AREA, units)])
     qtmodeltester.check(model, force_py=True)
     area_item = model.index(0, 0)
-    assert area_item.data() == "Testford — all 2 LCPs"
+    assert area_item.data() == "Testford · 2 LCPs"
     central = model.index(1, 0, area_item)
     assert model.index(0, 0, central).data() == "Central North"
 
@@ -143,7 +143,8 @@ def test_member_model_formats_numbers_dates_split_and_demo_rows() -> None:
     assert cell(0, Col.LIST_SIZE, SORT_ROLE) == 12345
     right = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
     assert int(cell(0, Col.LIST_SIZE, Qt.ItemDataRole.TextAlignmentRole)) == right
-    assert cell(0, Col.CODE, Qt.ItemDataRole.FontRole).italic()
+    assert cell(0, Col.LIST_SIZE, Qt.ItemDataRole.FontRole).italic()  # a demo estimate
+    assert cell(0, Col.CODE, Qt.ItemDataRole.FontRole) is None
     assert "Demo data" in cell(0, Col.LIST_SIZE, Qt.ItemDataRole.ToolTipRole)
     assert cell(0, Col.LATEST, Qt.ItemDataRole.ToolTipRole).startswith("At the 1 Apr 2019")
     assert cell(1, Col.CODE, Qt.ItemDataRole.FontRole) is None

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import html
 import logging
 from collections.abc import Callable, Sequence
 
@@ -91,9 +92,9 @@ class FormDialog(QDialog):
         layout.addLayout(self.form)
         self.error_label = QLabel()
         self.error_label.setWordWrap(True)
-        self.error_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.error_label.setTextFormat(Qt.TextFormat.RichText)
         self.error_label.setAccessibleName("Problem with the input")
-        self.error_label.setStyleSheet("color: #a4262c; font-weight: 600;")
+        self.error_label.setStyleSheet("color: #a4262c;")
         self.error_label.hide()
         layout.addWidget(self.error_label)
         layout.addStretch(1)
@@ -128,13 +129,21 @@ class FormDialog(QDialog):
             field.setAccessibleName(label.replace("&", "").rstrip(":"))
         self.form.addRow(caption, field)
 
-    def show_error(self, text: str) -> None:
+    def show_error(self, message: str, hint: str = "") -> None:
+        """What was refused (bold) and what to do about it."""
+        text = f"<b>{html.escape(message)}</b>"
+        if hint:
+            text += f"<br>{html.escape(hint)}"
         self.error_label.setText(text)
+        self.error_label.setAccessibleDescription(f"{message} {hint}".strip())
         self.error_label.show()
         self.adjustSize()
 
     def error_text(self) -> str:
-        return self.error_label.text() if self.error_label.isVisible() else ""
+        """The problem shown, as plain text ("" when none)."""
+        if not self.error_label.isVisible():
+            return ""
+        return self.error_label.accessibleDescription()
 
     def _on_ok(self) -> None:
         if self.submit is None:
@@ -144,7 +153,7 @@ class FormDialog(QDialog):
             self.submit()
         except UserFacingError as exc:
             log.info("%s refused: %s", self.windowTitle(), exc)
-            self.show_error(str(exc))
+            self.show_error(exc.message, exc.hint)
             return
         except Exception as exc:
             self.reject()

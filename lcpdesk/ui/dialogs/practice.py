@@ -36,6 +36,7 @@ class PracticeDialog(FormDialog):
         list_size: int | None = None,
         partnerships: Sequence[Partnership] | None = None,
         partnership_id: int | None = None,
+        partnership_label: str = "Partnership",
         member_from: dt.date | None = None,
         lookup: Callable[[str], Practice | None] | None = None,
         parent: QWidget | None = None,
@@ -62,9 +63,9 @@ class PracticeDialog(FormDialog):
         self.member_from = None
         if partnerships is not None:
             self.partnership = partnership_combo(
-                partnerships, "Partnership", selected=partnership_id
+                partnerships, partnership_label, selected=partnership_id
             )
-            self.add_row("P&artnership:", self.partnership)
+            self.add_row("Mem&ber of:", self.partnership)
             self.member_from = date_edit(member_from or dt.date.today(), "Member from")
             self.add_row("Member &from:", self.member_from)
         if lookup is not None and current is None:

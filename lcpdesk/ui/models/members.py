@@ -182,8 +182,8 @@ class MemberTableModel(QAbstractTableModel):
             return self._raw(row, col)
         if role == Qt.ItemDataRole.TextAlignmentRole:
             return _RIGHT if col in NUMERIC else _LEFT
-        if role == Qt.ItemDataRole.FontRole:
-            return self._italic if row.is_demo else None
+        if role == Qt.ItemDataRole.FontRole:  # demo estimates in italics
+            return self._italic if row.is_demo and col in NUMERIC else None
         if role == Qt.ItemDataRole.ToolTipRole:
             return self._tooltip(row, col)
         if role == RECORD_ROLE:

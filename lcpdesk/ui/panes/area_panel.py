@@ -85,6 +85,7 @@ class AreaTablePanel(QWidget):
         self.notes = QTextBrowser()
         self.notes.setAccessibleName("Notes to the area table and split practices")
         self.notes.setOpenLinks(False)
+        self.notes.setTabChangesFocus(True)
         self.notes.setFrameShape(QTextBrowser.Shape.NoFrame)
         self.notes.viewport().setAutoFillBackground(False)
 
@@ -94,8 +95,8 @@ class AreaTablePanel(QWidget):
         left.addWidget(self.view, 1)
         row = QHBoxLayout(self)
         row.setContentsMargins(0, 0, 0, 0)
-        row.addLayout(left, 3)
-        row.addWidget(self.notes, 2)
+        row.addLayout(left, 1)
+        row.addWidget(self.notes, 1)
 
     def set_table(self, table: AreaTable | None, selected_partnership: int | None) -> None:
         self.model.set_table(table)

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import ClassVar
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QSettings, Signal
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QWidget
 
@@ -33,6 +33,8 @@ class PaneContext:
     data_changed: Callable[[], None]
     # Select an area (partnership None) or a partnership in the navigator.
     navigate: Callable[[int, int | None], None]
+    # Where panes keep view state (splitters, column widths) between sessions.
+    settings: QSettings
 
 
 class Pane(QWidget):
@@ -69,6 +71,15 @@ class Pane(QWidget):
 
     def status_text(self) -> str:
         return ""
+
+    def save_state(self) -> None:
+        """Called when the window closes: keep splitter positions, column widths…"""
+
+    def restore_state(self) -> None:
+        """Called once after the window is built."""
+
+    def settings_key(self, name: str) -> str:
+        return f"panes/{self.key}/{name}"
 
     def push_change(
         self,

@@ -5,8 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from typing import ClassVar
 
-from PySide6.QtCore import QModelIndex, QPoint, Qt
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtCore import QByteArray, QModelIndex, QPoint, Qt
+from PySide6.QtGui import QAction, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMenu,
     QPushButton,
+    QSizePolicy,
     QSplitter,
     QTableView,
     QVBoxLayout,
@@ -46,6 +47,7 @@ class MembershipPane(Pane):
         self._keep_selection: tuple[int, int] | None = None
         self._sized_for: tuple[int | None, int | None] | None = None
         self._chosen_dates: dict[int, dt.date] = {}  # area id -> the extract the user chose
+        self._split_sized = False
 
         self.heading = QLabel()
         font = self.heading.font()
@@ -60,12 +62,13 @@ class MembershipPane(Pane):
         self.filter_edit.setPlaceholderText("Code, name or PCN")
         self.filter_edit.setClearButtonEnabled(True)
         self.filter_edit.setAccessibleName("Filter practices")
-        self.filter_edit.setMinimumWidth(self.fontMetrics().horizontalAdvance("M") * 14)
+        self.filter_edit.setMinimumWidth(self.fontMetrics().horizontalAdvance("M") * 10)
         filter_label = QLabel("&Filter:")
         filter_label.setBuddy(self.filter_edit)
         self.date_combo = QComboBox()
         self.date_combo.setAccessibleName("As at extract")
         self.date_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.date_combo.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
         date_label = QLabel("&As at extract:")
         date_label.setBuddy(self.date_combo)
         self.count_label = QLabel()
@@ -191,6 +194,35 @@ class MembershipPane(Pane):
         button.setEnabled(act.isEnabled())
         return button
 
+    def save_state(self) -> None:
+        self.context.settings.setValue(self.settings_key("splitter"), self.splitter.saveState())
+
+    def restore_state(self) -> None:
+        state = self.context.settings.value(self.settings_key("splitter"))
+        if isinstance(state, QByteArray) and not state.isEmpty():
+            self._split_sized = self.splitter.restoreState(state)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if not self._split_sized and self.area_panel.model.rowCount():
+            self._split_sized = True
+            self._size_splitter()
+
+    def _size_splitter(self) -> None:
+        """Room for every area-table row (Total included), up to two thirds of the height."""
+        total = sum(self.splitter.sizes())
+        view = self.area_panel.view
+        rows = self.area_panel.model.rowCount()
+        wanted = (
+            view.verticalHeader().defaultSectionSize() * rows
+            + view.horizontalHeader().sizeHint().height()
+            + self.area_panel.heading.sizeHint().height()
+            + 4 * view.frameWidth()
+            + 2 * self.fontMetrics().height()
+        )
+        bottom = min(wanted, int(total * 0.66))
+        self.splitter.setSizes([total - bottom, bottom])
+
     # ------------------------------------------------------------------ Pane
 
     def refresh(self) -> None:
@@ -276,10 +308,13 @@ class MembershipPane(Pane):
             return  # after an edit: keep the widths the user may have set
         self._sized_for = (self.area_id, self.partnership_id)
         self.table.resizeColumnsToContents()
-        most = self.fontMetrics().horizontalAdvance("M") * 26
+        em = self.fontMetrics().horizontalAdvance("M")
         for col in (Col.PRACTICE, Col.PCN, Col.SPLIT):
-            if self.table.columnWidth(col) > most:
-                self.table.setColumnWidth(col, most)
+            if self.table.columnWidth(col) > em * 26:
+                self.table.setColumnWidth(col, em * 26)
+        if self.model.split_count() and self.table.columnWidth(Col.SPLIT) < em * 12:
+            # Only some rows are sampled for the width: make room for "Split with …".
+            self.table.setColumnWidth(Col.SPLIT, em * 12)
 
     def _set_headings(self, area: Area) -> None:
         unit = self.unit(self.partnership_id)

@@ -67,6 +67,7 @@ class MembershipEdits:
             extract_date=pane.as_at if pane.dates else None,
             partnerships=pane.partnerships,
             partnership_id=default_unit,
+            partnership_label=pane.area.partnership_label,
             member_from=pane.as_at,
             lookup=svc.practice,
             parent=pane,
