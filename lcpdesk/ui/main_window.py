@@ -185,8 +185,22 @@ class MainWindow(QMainWindow):
         """Read the areas again and rebuild the navigator (after loading data)."""
         svc = self.membership
         areas = [(a, svc.partnerships(a.id)) for a in svc.areas()]
+        first_time = self.navigator.tree_model.rowCount() == 0
         self.navigator.set_areas(areas)
+        if first_time:
+            self._restore_selection()
         self._update_load_demo()
+
+    def _restore_selection(self) -> None:
+        """Open on the area or partnership that was selected when the window last closed."""
+        saved = self.settings.value("navigator/selection")
+        if not isinstance(saved, str) or ":" not in saved:
+            return
+        area, _, unit = saved.partition(":")
+        try:
+            self.navigator.select(int(area), int(unit) if unit else None)
+        except ValueError:
+            return
 
     def navigate(self, area_id: int, partnership_id: int | None) -> None:
         self.navigator.select(area_id, partnership_id)
@@ -296,7 +310,8 @@ class MainWindow(QMainWindow):
             self.splitter.restoreState(splitter)
         else:
             em = self.fontMetrics().horizontalAdvance("M")
-            self.splitter.setSizes([em * 22, max(self.width() - em * 22, em * 40)])
+            left = min(em * 22, self.width() * 3 // 10)  # big text on a small screen
+            self.splitter.setSizes([left, self.width() - left])
 
     def _default_size(self) -> QSize:
         screen = self.screen()
@@ -313,6 +328,10 @@ class MainWindow(QMainWindow):
         self.tasks.wait(10000)
         self.settings.setValue("main_window/geometry", self.saveGeometry())
         self.settings.setValue("main_window/splitter", self.splitter.saveState())
+        current = self.navigator.current()
+        if current is not None:
+            area, unit = current
+            self.settings.setValue("navigator/selection", f"{area}:{'' if unit is None else unit}")
         for pane in self.panes:
             pane.save_state()
         self.settings.sync()

@@ -96,7 +96,7 @@ def build_small_store(store: Store) -> dict[str, int]:
             add(code, name, pcn, (u,), sizes={OCT_2018: oct_, APR_2019: apr}, demo=demo)
         code, name, pcn, units, oct_, apr = SPLIT
         add(code, name, pcn, units, sizes={OCT_2018: oct_, APR_2019: apr})
-        add("F10001", "North Road Surgery", "Flat PCN", ("North",), sizes={OCT_2018: 3000})
+        add("F10001", "North Road Surgery", "", ("North",), sizes={OCT_2018: 3000})
     ids["Testford"] = int(testford)
     ids["Flatshire"] = int(flatshire)
     return ids

@@ -76,10 +76,11 @@ def test_activating_an_area_table_row_selects_that_partnership(
     assert pane.heading.text() == "Beeston"
 
 
-def test_window_size_and_layout_are_remembered(
-    qtbot: Any, small_store: Any, data_dir: Any, settings: Any
+def test_window_size_layout_and_selection_are_remembered(
+    qtbot: Any, small_store: Any, data_dir: Any, settings: Any, ids: Any
 ) -> None:
     first = make_window(qtbot, small_store, data_dir, settings)
+    click_navigator(qtbot, first, ids["Testford"], ids["Central North"])
     first.resize(700, 520)
     first.splitter.setSizes([150, 550])
     chosen = first.splitter.sizes()
@@ -91,6 +92,8 @@ def test_window_size_and_layout_are_remembered(
     assert (second.width(), second.height()) == (700, 520)
     assert second.splitter.sizes() == chosen
     assert membership_pane(second).splitter.sizes() == pane_chosen
+    assert second.navigator.current() == (ids["Testford"], ids["Central North"])
+    assert membership_pane(second).heading.text() == "Central North"
 
 
 def test_about_names_version_and_data_folder(

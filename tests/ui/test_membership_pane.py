@@ -127,8 +127,10 @@ def test_columns_follow_the_selection(qtbot: Any, window: Any, ids: Any) -> None
     assert pane.count_label.text() == "3 practices · 1 split"
     split = pane.proxy.index(2, Col.SPLIT)
     assert split.data() == "Split with Beeston"
+    assert not table.isColumnHidden(Col.PCN)
     click_navigator(qtbot, window, ids["Flatshire"], None)
     assert table.isColumnHidden(Col.SUBUNIT)  # no sub-units in Flatshire
+    assert table.isColumnHidden(Col.PCN)  # and no PCN known for its practice
     assert pane.model.headerData(Col.PARTNERSHIP, Qt.Orientation.Horizontal) == "Locality"
 
 

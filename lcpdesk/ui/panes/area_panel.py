@@ -6,11 +6,9 @@ import html
 
 from PySide6.QtCore import QModelIndex, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QTableView,
     QTextBrowser,
     QVBoxLayout,
     QWidget,
@@ -20,6 +18,7 @@ from lcpdesk.domain.model import AreaTable, AreaTableRow
 from lcpdesk.ui import formatting as fmt
 from lcpdesk.ui.models import RECORD_ROLE
 from lcpdesk.ui.models.area_table import AreaCol, AreaTableModel
+from lcpdesk.ui.widgets import read_only_table
 
 
 def footnote(table: AreaTable) -> str:
@@ -63,23 +62,12 @@ class AreaTablePanel(QWidget):
         font = self.heading.font()
         font.setBold(True)
         self.heading.setFont(font)
-        self.view = QTableView()
-        self.view.setModel(self.model)
-        self.view.setAccessibleName("Area table: membership and footprint populations")
-        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.view.setSortingEnabled(False)
-        self.view.setAlternatingRowColors(True)
-        self.view.setWordWrap(False)
-        self.view.setTabKeyNavigation(False)
-        self.view.verticalHeader().hide()
-        self.view.verticalHeader().setDefaultSectionSize(round(self.fontMetrics().height() * 1.5))
+        self.view = read_only_table(self.model, "Area table: membership and footprint populations")
+        self.view.setSortingEnabled(False)  # the published layout is the point
         header = self.view.horizontalHeader()
         header.setSectionResizeMode(AreaCol.NAME, QHeaderView.ResizeMode.Stretch)
         for col in (AreaCol.MEMBERSHIP, AreaCol.FOOTPRINT):
             header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
-        header.setHighlightSections(False)
         self.view.activated.connect(self._on_activated)
 
         self.notes = QTextBrowser()

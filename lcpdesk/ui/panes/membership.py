@@ -8,14 +8,12 @@ from typing import ClassVar
 from PySide6.QtCore import QByteArray, QModelIndex, QPoint, Qt
 from PySide6.QtGui import QAction, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
     QMenu,
-    QPushButton,
     QSizePolicy,
     QSplitter,
     QTableView,
@@ -31,6 +29,7 @@ from lcpdesk.ui.models.members import Col, MemberFilterProxy, MemberTableModel
 from lcpdesk.ui.panes.area_panel import AreaTablePanel
 from lcpdesk.ui.panes.base import Pane, PaneContext
 from lcpdesk.ui.panes.membership_edits import MembershipEdits
+from lcpdesk.ui.widgets import button_for, make_action, read_only_table
 
 
 class MembershipPane(Pane):
@@ -86,7 +85,7 @@ class MembershipPane(Pane):
         self.actions_by_name = self._make_actions()
         buttons = QHBoxLayout()
         for name in ("add", "edit", "move", "split", "remove"):
-            buttons.addWidget(self._button_for(self.actions_by_name[name]))
+            buttons.addWidget(button_for(self.actions_by_name[name]))
         buttons.addStretch(1)
 
         tools = QHBoxLayout()
@@ -126,73 +125,38 @@ class MembershipPane(Pane):
     # ------------------------------------------------------------------ construction
 
     def _make_table(self) -> QTableView:
-        table = QTableView()
-        table.setModel(self.proxy)
-        table.setAccessibleName("Practices")
+        table = read_only_table(self.proxy, "Practices")
         table.setSortingEnabled(True)
         table.sortByColumn(Col.CODE, Qt.SortOrder.AscendingOrder)
-        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        table.setAlternatingRowColors(True)
-        table.setWordWrap(False)
-        table.setTabKeyNavigation(False)
-        table.verticalHeader().hide()
-        table.verticalHeader().setDefaultSectionSize(round(self.fontMetrics().height() * 1.5))
         header = table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setResizeContentsPrecision(100)  # sample rows: 6,500 would take ~0.6 s
         header.setStretchLastSection(True)
-        header.setHighlightSections(False)
         table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         table.customContextMenuRequested.connect(self._context_menu)
         table.doubleClicked.connect(lambda _index: self.edits.edit())
         return table
 
     def _make_actions(self) -> dict[str, QAction]:
-        def action(text: str, slot: object, keys: list[QKeySequence], on: QWidget) -> QAction:
-            act = QAction(text, self)
-            act.setShortcuts(keys)
-            act.setShortcutContext(
-                Qt.ShortcutContext.WidgetWithChildrenShortcut
-                if on is self
-                else Qt.ShortcutContext.WidgetShortcut
-            )
-            act.triggered.connect(slot)
-            on.addAction(act)
-            return act
-
         keys = QKeySequence
+        edits, table = self.edits, self.table
         return {
-            "add": action(
-                "&Add practice…",
-                self.edits.add,
-                [keys(Qt.Key.Key_Insert), keys("Ctrl+N")],
+            "add": make_action(
+                self, "&Add practice…", edits.add, [keys(Qt.Key.Key_Insert), keys("Ctrl+N")]
+            ),
+            "edit": make_action(
                 self,
-            ),
-            "edit": action(
                 "&Edit…",
-                self.edits.edit,
+                edits.edit,
                 [keys(Qt.Key.Key_F2), keys(Qt.Key.Key_Return), keys(Qt.Key.Key_Enter)],
-                self.table,
+                on=table,
             ),
-            "move": action("&Move to…", self.edits.move, [keys("Ctrl+M")], self.table),
-            "split": action("Mark as &split…", self.edits.split, [keys("Ctrl+L")], self.table),
-            "remove": action(
-                "&Remove", self.edits.remove, [keys(QKeySequence.StandardKey.Delete)], self.table
+            "move": make_action(self, "&Move to…", edits.move, [keys("Ctrl+M")], on=table),
+            "split": make_action(self, "Mark as &split…", edits.split, [keys("Ctrl+L")], on=table),
+            "remove": make_action(
+                self, "&Remove", edits.remove, [keys(keys.StandardKey.Delete)], on=table
             ),
         }
-
-    def _button_for(self, act: QAction) -> QPushButton:
-        button = QPushButton(act.text())
-        button.setAccessibleName(act.text().replace("&", "").rstrip("…"))
-        shortcut = act.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
-        if shortcut:
-            button.setToolTip(f"{act.text().replace('&', '')} ({shortcut})")
-        button.clicked.connect(act.trigger)
-        act.changed.connect(lambda: button.setEnabled(act.isEnabled()))
-        button.setEnabled(act.isEnabled())
-        return button
 
     def save_state(self) -> None:
         self.context.settings.setValue(self.settings_key("splitter"), self.splitter.saveState())
@@ -204,7 +168,11 @@ class MembershipPane(Pane):
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
-        if not self._split_sized and self.area_panel.model.rowCount():
+        self._size_splitter_once()
+
+    def _size_splitter_once(self) -> None:
+        """The first time there is an area table on screen (not after the user moved it)."""
+        if not self._split_sized and self.isVisible() and self.area_panel.model.rowCount():
             self._split_sized = True
             self._size_splitter()
 
@@ -251,6 +219,7 @@ class MembershipPane(Pane):
         self._set_headings(area)
         table = svc.area_table(area.id, self.as_at if self.dates else None)
         self.area_panel.set_table(table, self.partnership_id)
+        self._size_splitter_once()
         if keep is not None:
             self.select_practice(*keep)
         self._update_count()
@@ -304,6 +273,8 @@ class MembershipPane(Pane):
         has_subunits = any(p.is_subunit for p in self.partnerships)
         self.table.setColumnHidden(Col.SUBUNIT, not has_subunits)
         self.table.setColumnHidden(Col.PARTNERSHIP, self.partnership_id is not None)
+        # No PCN held for any practice (LLR's demo data): an empty column says nothing.
+        self.table.setColumnHidden(Col.PCN, not any(r.pcn_name for r in self.model.rows()))
         if self._sized_for == (self.area_id, self.partnership_id):
             return  # after an edit: keep the widths the user may have set
         self._sized_for = (self.area_id, self.partnership_id)
