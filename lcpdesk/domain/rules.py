@@ -6,7 +6,8 @@ import re
 
 from lcpdesk.errors import InputError
 
-_ODS_PRACTICE = re.compile(r"^[A-Z][A-Z0-9]{5}$")
+# An ODS GP practice code: a letter and five digits (NHS Data Dictionary), e.g. B86001.
+PRACTICE_CODE = re.compile(r"[A-Z]\d{5}")
 _LSOA = re.compile(r"^E01\d{6}$")
 
 
@@ -15,8 +16,8 @@ def normalise_practice_code(raw: str) -> str:
 
 
 def is_practice_code(code: str) -> bool:
-    """An ODS GP practice code: a letter and five letters or digits, e.g. B86001."""
-    return bool(_ODS_PRACTICE.match(code))
+    """An ODS GP practice code: a letter and five digits, e.g. B86001."""
+    return PRACTICE_CODE.fullmatch(code) is not None
 
 
 def is_lsoa_code(code: str) -> bool:
@@ -29,8 +30,7 @@ def check_practice_code(raw: str) -> str:
     if not is_practice_code(code):
         raise InputError(
             f"'{raw}' is not a GP practice code.",
-            hint="A practice's ODS code is a letter followed by five letters or digits, "
-            "e.g. B86001.",
+            hint="A practice's ODS code is a letter followed by five digits, e.g. B86001.",
         )
     return code
 

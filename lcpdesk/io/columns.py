@@ -18,6 +18,7 @@ from dataclasses import dataclass, field, replace
 import numpy as np
 import pandas as pd
 
+from lcpdesk.domain import rules
 from lcpdesk.errors import InputError, Location
 
 __all__ = [
@@ -36,7 +37,7 @@ __all__ = [
 # NHS Data Dictionary, GENERAL MEDICAL PRACTICE CODE: one letter then five digits ("ANNNNN").
 # Letters after the first are refused so that a practice or place name of six letters
 # ("Armley") is not taken for a code.
-PRACTICE_CODE = re.compile(r"[A-Z][0-9]{5}")
+PRACTICE_CODE = rules.PRACTICE_CODE
 PRACTICE_CODE_RULE = "a letter followed by 5 digits, like B86001 or Y02345"
 _SEPARATORS = re.compile(r"[\W_]+")
 
