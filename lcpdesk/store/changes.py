@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import Connection, Table, and_, delete, insert, select, update
+from sqlalchemy import Connection, Table, and_, bindparam, delete, insert, select, update
 
 from lcpdesk.store import schema
 
@@ -95,24 +95,60 @@ class Recorder:
         return key
 
 
-def _set_image(conn: Connection, table: Table, key: tuple[Any, ...], image: Row | None) -> None:
-    exists = _fetch(conn, table, key) is not None
-    if image is None:
-        if exists:
-            conn.execute(delete(table).where(_where(table, key)))
-    elif exists:
-        conn.execute(update(table).where(_where(table, key)).values(**image))
-    else:
-        conn.execute(insert(table).values(**image))
+def _apply_images(conn: Connection, steps: list[tuple[RowChange, Row | None, Row | None]]) -> None:
+    """Move rows from image ``current`` to image ``target``, batching runs of like statements.
+
+    ``steps`` are (change, current image, target image) in the order to apply them; runs of
+    the same table and operation go to the database as one executemany.
+    """
+    run: list[tuple[RowChange, Row | None, Row | None]] = []
+
+    def op(step: tuple[RowChange, Row | None, Row | None]) -> tuple[str, str]:
+        _change, current, target = step
+        kind = "insert" if current is None else "delete" if target is None else "update"
+        return step[0].table, kind
+
+    def flush() -> None:
+        if not run:
+            return
+        table = _table(run[0][0].table)
+        kind = op(run[0])[1]
+        pk = [c.name for c in table.primary_key.columns]
+        if kind == "insert":
+            conn.execute(insert(table), [dict(t) for _c, _cur, t in run if t is not None])
+        elif kind == "delete":
+            where = and_(*(table.c[k] == bindparam(f"pk_{k}") for k in pk))
+            conn.execute(
+                delete(table).where(where),
+                [{f"pk_{k}": v for k, v in zip(pk, c.key, strict=True)} for c, _cur, _t in run],
+            )
+        else:
+            columns = sorted(run[0][2] or {})
+            where = and_(*(table.c[k] == bindparam(f"pk_{k}") for k in pk))
+            stmt = update(table).where(where).values({k: bindparam(f"v_{k}") for k in columns})
+            params = []
+            for c, _cur, target in run:
+                assert target is not None
+                row = {f"v_{k}": target[k] for k in columns}
+                row.update({f"pk_{k}": v for k, v in zip(pk, c.key, strict=True)})
+                params.append(row)
+            conn.execute(stmt, params)
+        run.clear()
+
+    for step in steps:
+        if step[1] is None and step[2] is None:
+            continue
+        if run and op(run[0]) != op(step):
+            flush()
+        run.append(step)
+    flush()
 
 
 def revert(conn: Connection, changeset: ChangeSet) -> None:
     """Undo: put every touched row back as it was, last change first."""
-    for change in reversed(changeset.changes):
-        _set_image(conn, _table(change.table), change.key, change.before)
+    _apply_images(conn, [(c, c.after, c.before) for c in reversed(changeset.changes)])
 
 
 def reapply(conn: Connection, changeset: ChangeSet) -> None:
     """Redo: put every touched row back as the change left it."""
-    for change in changeset.changes:
-        _set_image(conn, _table(change.table), change.key, change.after)
+    _apply_images(conn, [(c, c.before, c.after) for c in changeset.changes])
