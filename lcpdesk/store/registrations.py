@@ -14,7 +14,7 @@ from typing import Any
 
 import numpy as np
 import numpy.typing as npt
-from sqlalchemy import Connection, delete, insert, select, update
+from sqlalchemy import Connection, delete, select, update
 
 from lcpdesk.domain.rules import is_lsoa_code
 from lcpdesk.store.changes import RowChange
@@ -48,8 +48,8 @@ def lsoa_ids(conn: Connection, codes: Iterable[str]) -> dict[str, int]:
     wanted = set(codes)
     known = {c: int(i) for i, c in conn.execute(select(lsoa.c.id, lsoa.c.code))}
     new = sorted(wanted - known.keys())
-    if new:
-        conn.execute(insert(lsoa), [{"code": c} for c in new])
+    if new:  # the driver directly: ~30,000 codes, SQLAlchemy's per-row overhead shows
+        conn.exec_driver_sql("INSERT INTO lsoa (code) VALUES (?)", [(c,) for c in new])
         known = {c: int(i) for i, c in conn.execute(select(lsoa.c.id, lsoa.c.code))}
     return {c: known[c] for c in wanted}
 
@@ -142,7 +142,22 @@ def replace_blocks(
         before_row = {"extract_date": when, "practice_code": code, **old[code]}
         changes.append(RowChange(table.name, (when, code), before_row, None))
     if inserts:
-        conn.execute(insert(table), inserts)
+        conn.exec_driver_sql(
+            "INSERT INTO registration_block "
+            "(extract_date, practice_code, lsoa_ids, patients, total, source) "
+            "VALUES (?, ?, ?, ?, ?, ?)",
+            [
+                (
+                    r["extract_date"].isoformat(),
+                    r["practice_code"],
+                    r["lsoa_ids"],
+                    r["patients"],
+                    r["total"],
+                    r["source"],
+                )
+                for r in inserts
+            ],
+        )
     for row in updates:
         conn.execute(
             update(table)
@@ -176,8 +191,9 @@ def classified_flows(
 ) -> list[tuple[str, int | None, bool, int]]:
     """Registrations at ``when`` summed by (practice, footprint partnership, known residence).
 
-    Covers every patient of the counted practices, and the patients of any other practice who
-    live in the area's footprints. The partnership is None outside every footprint.
+    Covers every patient of the counted practices, and the patients of all other practices who
+    live in the area's footprints (summed per partnership under practice code ""). The
+    partnership is None outside every footprint.
     """
     codes_by_id = lsoa_codes(conn)
     if not codes_by_id:
@@ -196,24 +212,32 @@ def classified_flows(
         home[i] = pid
     counted = set(counted_codes)
     result: list[tuple[str, int | None, bool, int]] = []
+    others_ids: list[IntArray] = []
+    others_patients: list[IntArray] = []
     for block in read_blocks(conn, when):
+        if block.practice_code not in counted:
+            others_ids.append(block.lsoa_ids)
+            others_patients.append(block.patients)
+            continue
         homes = home[block.lsoa_ids]
-        if block.practice_code in counted:
-            in_fp = homes >= 0
-            for pid in np.unique(homes[in_fp]):
-                n = int(block.patients[homes == pid].sum(dtype=np.int64))
-                result.append((block.practice_code, int(pid), True, n))
-            is_known = known[block.lsoa_ids]
-            outside = int(block.patients[~in_fp & is_known].sum(dtype=np.int64))
-            unknown = int(block.patients[~in_fp & ~is_known].sum(dtype=np.int64))
-            if outside:
-                result.append((block.practice_code, None, True, outside))
-            if unknown:
-                result.append((block.practice_code, None, False, unknown))
-        else:
-            in_fp = homes >= 0
-            if in_fp.any():
-                for pid in np.unique(homes[in_fp]):
-                    n = int(block.patients[homes == pid].sum(dtype=np.int64))
-                    result.append((block.practice_code, int(pid), True, n))
+        in_fp = homes >= 0
+        for pid in np.unique(homes[in_fp]):
+            n = int(block.patients[homes == pid].sum(dtype=np.int64))
+            result.append((block.practice_code, int(pid), True, n))
+        is_known = known[block.lsoa_ids]
+        outside = int(block.patients[~in_fp & is_known].sum(dtype=np.int64))
+        unknown = int(block.patients[~in_fp & ~is_known].sum(dtype=np.int64))
+        if outside:
+            result.append((block.practice_code, None, True, outside))
+        if unknown:
+            result.append((block.practice_code, None, False, unknown))
+    if others_ids:
+        # Patients of every other practice who live in the footprints, summed per partnership
+        # (reported beside the table, so the practice does not matter: code "").
+        homes = home[np.concatenate(others_ids)]
+        patients = np.concatenate(others_patients).astype(np.int64)
+        in_fp = homes >= 0
+        sums = np.bincount(homes[in_fp], weights=patients[in_fp])
+        for pid in np.flatnonzero(sums):
+            result.append(("", int(pid), True, int(sums[pid])))
     return result
