@@ -52,6 +52,9 @@ area = Table(
     Column("partnership_label", String(60), nullable=False, server_default="Partnership"),
     Column("subunit_label", String(60), nullable=False, server_default="Sub-unit"),
     Column("notes", Text, nullable=False, server_default=""),
+    # The smallest piece of funding worth the bidding, management and reporting it costs
+    # (seed 003: "chunks of at least £20k"); smaller funding allocations are flagged.
+    Column("funding_floor_x100", Integer, nullable=False, server_default="2000000"),
     Column("is_demo", Boolean, nullable=False, server_default="0"),
 )
 

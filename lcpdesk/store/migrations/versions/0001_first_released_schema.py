@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises:
-Create Date: 2026-11-23 18:31:21.271334
+Create Date: 2026-11-23 18:35:41.545436
 """
 
 import sqlalchemy as sa
@@ -25,6 +25,7 @@ def upgrade() -> None:
         ),
         sa.Column("subunit_label", sa.String(length=60), server_default="Sub-unit", nullable=False),
         sa.Column("notes", sa.Text(), server_default="", nullable=False),
+        sa.Column("funding_floor_x100", sa.Integer(), server_default="2000000", nullable=False),
         sa.Column("is_demo", sa.Boolean(), server_default="0", nullable=False),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_area")),
         sa.UniqueConstraint("name", name=op.f("uq_area_name")),
