@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Connection, Engine, create_engine, event
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import DatabaseError, IntegrityError, OperationalError
 
 from lcpdesk import paths
 from lcpdesk.errors import StoreError
@@ -22,6 +22,9 @@ BUSY_TIMEOUT_MS = 5000
 
 
 def _on_connect(dbapi_connection: Any, _record: Any) -> None:
+    # Let SQLAlchemy say BEGIN itself (see _on_begin): pysqlite's own transaction handling
+    # commits before DDL, so a failing migration would leave half its tables behind.
+    dbapi_connection.isolation_level = None
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA foreign_keys = ON")
     cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
@@ -29,9 +32,14 @@ def _on_connect(dbapi_connection: Any, _record: Any) -> None:
     cursor.close()
 
 
+def _on_begin(conn: Connection) -> None:
+    conn.exec_driver_sql("BEGIN")
+
+
 def make_engine(db_file: Path) -> Engine:
     engine = create_engine(f"sqlite:///{db_file}", future=True)
     event.listen(engine, "connect", _on_connect)
+    event.listen(engine, "begin", _on_begin)
     return engine
 
 
@@ -79,7 +87,7 @@ class Store:
         self.engine.dispose()
 
 
-def _explain(exc: OperationalError, db_file: Path) -> StoreError:
+def _explain(exc: DatabaseError, db_file: Path) -> StoreError:
     text = str(exc.orig) if exc.orig is not None else str(exc)
     if "locked" in text or "busy" in text:
         return StoreError(
@@ -136,18 +144,25 @@ def open_store(data_dir: Path, *, migrate: bool = True) -> Store:
         ) from exc
     db_file = paths.store_path(data_dir)
     engine = make_engine(db_file)
-    try:
-        with engine.connect() as conn:
-            mode = conn.exec_driver_sql("PRAGMA journal_mode = WAL").scalar()
-            log.debug("journal mode %s", mode)
-    except OperationalError as exc:
-        engine.dispose()
-        raise _explain(exc, db_file) from exc
     store = Store(db_file, engine)
-    if migrate:
-        try:
+    try:
+        # Check the file is ours and not from a newer lcpdesk *before* anything writes to it
+        # (switching to WAL rewrites the file header).
+        migrations.check_compatible(store)
+        with engine.connect() as conn:  # on the driver: WAL cannot be set inside BEGIN
+            raw = conn.connection.driver_connection
+            assert raw is not None
+            mode = raw.execute("PRAGMA journal_mode = WAL").fetchone()
+            log.debug("journal mode %s", mode)
+        if migrate:
             migrations.upgrade_to_head(store)
-        except BaseException:
-            store.close()
-            raise
+    except IntegrityError:
+        store.close()
+        raise
+    except DatabaseError as exc:  # locked, read-only, not a database, damaged
+        store.close()
+        raise _explain(exc, db_file) from exc
+    except BaseException:
+        store.close()
+        raise
     return store

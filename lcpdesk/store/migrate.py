@@ -48,14 +48,11 @@ def _has_user_tables(store: Store) -> bool:
     return bool(rows)
 
 
-def upgrade_to_head(store: Store) -> None:
-    from alembic import command
-
+def check_compatible(store: Store) -> None:
+    """Refuse a file written by a newer lcpdesk, or one that is not an lcpdesk store."""
     script = ScriptDirectory.from_config(alembic_config())
     head = script.get_current_head()
     current = current_revision(store)
-    if current == head:
-        return
     known = {rev.revision for rev in script.walk_revisions()}
     if current is not None and current not in known:
         raise StoreError(
@@ -69,6 +66,18 @@ def upgrade_to_head(store: Store) -> None:
             f"{store.path} is not an lcpdesk data file (it has tables but no schema version).",
             hint="Choose another data folder with --data-dir.",
         )
+
+
+def upgrade_to_head(store: Store) -> None:
+    """Back up, then migrate to the newest schema in one transaction with foreign keys off
+    (a table rebuild must not cascade-delete rows), checking them before it commits."""
+    from alembic import command
+
+    check_compatible(store)
+    head = head_revision()
+    current = current_revision(store)
+    if current == head:
+        return
     if current is not None:
         stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
         target = paths.backups_dir(store.path.parent) / f"lcpdesk-{stamp}-before-{head}.sqlite"
@@ -78,9 +87,23 @@ def upgrade_to_head(store: Store) -> None:
         log.info("backed up %s to %s before migrating %s -> %s", store.path, target, current, head)
         _prune_backups(target.parent)
     cfg = alembic_config()
-    with store.write() as conn:
-        cfg.attributes["connection"] = conn
-        command.upgrade(cfg, "head")
+    with store.engine.connect() as conn:
+        raw = conn.connection.driver_connection
+        assert raw is not None
+        raw.execute("PRAGMA foreign_keys = OFF")  # only takes effect outside a transaction
+        try:
+            with conn.begin():
+                cfg.attributes["connection"] = conn
+                command.upgrade(cfg, "head")
+                broken = conn.exec_driver_sql("PRAGMA foreign_key_check").all()
+                if broken:
+                    raise StoreError(
+                        f"Upgrading {store.path} to schema {head} would break "
+                        f"{len(broken)} link(s) between rows (first in table {broken[0][0]}).",
+                        hint="Nothing was changed. Please send the log file to support.",
+                    )
+        finally:
+            raw.execute("PRAGMA foreign_keys = ON")
     log.info("store %s at schema %s", store.path, head)
 
 

@@ -166,11 +166,6 @@ def test_a_store_from_a_newer_version_is_refused_and_left_alone(data_dir: Path) 
     assert not (data_dir / "backups").exists()
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="open_store switches the journal to WAL (rewriting the file header) before it "
-    "checks the schema revision; see the report for the change to lcpdesk/store/db.py",
-)
 def test_a_newer_store_in_rollback_journal_mode_is_left_alone_too(data_dir: Path) -> None:
     db_file = make_newer(data_dir, journal="DELETE")  # e.g. copied by another tool
     before = file_state(db_file)
@@ -280,11 +275,6 @@ def upgrade() -> None:
 '''
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="pysqlite commits DDL at once, so a failing migration leaves its CREATE TABLE "
-    "behind; see the report for the transactional-DDL change to lcpdesk/store/db.py",
-)
 def test_a_failing_migration_changes_nothing(data_dir: Path, one_more_revision: str) -> None:
     versions = migrate.MIGRATIONS_DIR / "versions"
     (versions / "9000_test_only.py").write_text(
@@ -318,12 +308,6 @@ def upgrade() -> None:
 '''
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="migrations run with foreign keys ON, so the DROP in a batch rebuild of partnership "
-    "cascade-deletes memberships, footprints and sub-units; see the report for the change "
-    "to lcpdesk/store/migrate.py",
-)
 def test_a_batch_rebuild_of_a_referenced_table_keeps_every_row(
     data_dir: Path, one_more_revision: str
 ) -> None:

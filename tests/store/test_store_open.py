@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from sqlalchemy import insert, select
-from sqlalchemy.exc import DatabaseError, IntegrityError
+from sqlalchemy.exc import IntegrityError
 
 from lcpdesk.errors import StoreError
 from lcpdesk.store import migrate, schema
@@ -74,12 +74,6 @@ def test_reopening_is_a_no_op(data_dir: Path) -> None:
     assert not (data_dir / "backups").exists(), "no migration was needed, so no backup"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=DatabaseError,
-    reason="open_store catches only OperationalError; SQLite's 'file is not a database' and "
-    "'malformed' are DatabaseError (see the report for the change to lcpdesk/store/db.py)",
-)
 def test_a_garbage_file_is_a_store_error_not_a_crash(data_dir: Path) -> None:
     garbage = b"This is a spreadsheet, honest.\n" * 200
     (data_dir / "lcpdesk.sqlite").write_bytes(garbage)
@@ -90,12 +84,6 @@ def test_a_garbage_file_is_a_store_error_not_a_crash(data_dir: Path) -> None:
     assert (data_dir / "lcpdesk.sqlite").read_bytes() == garbage
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=DatabaseError,
-    reason="open_store catches only OperationalError; SQLite's 'file is not a database' and "
-    "'malformed' are DatabaseError (see the report for the change to lcpdesk/store/db.py)",
-)
 def test_a_truncated_database_is_a_store_error(data_dir: Path, store: Store) -> None:
     store.close()
     whole = (data_dir / "lcpdesk.sqlite").read_bytes()
@@ -113,11 +101,6 @@ def test_a_data_folder_that_cannot_be_made_is_a_store_error(tmp_path: Path) -> N
     assert "--data-dir" in refused.value.hint
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="open_store switches the journal to WAL (rewriting the file header) before it "
-    "checks the file is an lcpdesk store (see the report for the change to lcpdesk/store/db.py)",
-)
 def test_a_foreign_sqlite_file_is_refused_and_left_alone(data_dir: Path) -> None:
     db_file = data_dir / "lcpdesk.sqlite"
     conn = sqlite3.connect(str(db_file))
