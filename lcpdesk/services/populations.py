@@ -12,7 +12,7 @@ from sqlalchemy import Connection
 from lcpdesk.domain import population
 from lcpdesk.domain.model import Area, AreaTable, AreaTableRow, Partnership, Practice, SplitPractice
 from lcpdesk.errors import InputError
-from lcpdesk.store import registrations, repo
+from lcpdesk.store import repo
 from lcpdesk.store.db import Store
 
 
@@ -62,6 +62,8 @@ def _column(unit: int | None, known: bool) -> population.ColumnKey:
 
 
 def _gather(conn: Connection, area_id: int, extract_date: dt.date | None) -> _Inputs:
+    from lcpdesk.store import registrations  # numpy: loaded when first needed, not at start-up
+
     the_area = repo.area_by_id(conn, area_id)
     if the_area is None:
         raise InputError(f"Area {area_id} does not exist.")

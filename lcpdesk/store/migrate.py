@@ -7,37 +7,50 @@ import logging
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
-
 from lcpdesk import paths
 from lcpdesk.errors import StoreError
 
 if TYPE_CHECKING:
+    from alembic.config import Config
+
     from lcpdesk.store.db import Store
 
 log = logging.getLogger(__name__)
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
+_SHIPPED = MIGRATIONS_DIR
 KEEP_BACKUPS = 10
+# The newest migration's revision. A store already at it opens without loading Alembic (a
+# third of a second at every start); tests/store/test_migrations.py checks it is the head.
+HEAD = "0001"
 
 
 def alembic_config() -> Config:
+    from alembic.config import Config
+
     cfg = Config()
     cfg.set_main_option("script_location", str(MIGRATIONS_DIR))
     return cfg
 
 
 def head_revision() -> str:
+    from alembic.script import ScriptDirectory
+
     head = ScriptDirectory.from_config(alembic_config()).get_current_head()
     assert head is not None
     return head
 
 
 def current_revision(store: Store) -> str | None:
+    """The schema revision recorded in the store (None for a new, empty file)."""
     with store.engine.connect() as conn:
-        return MigrationContext.configure(conn).get_current_revision()
+        has_table = conn.exec_driver_sql(
+            "SELECT 1 FROM sqlite_master WHERE type='table' AND name='alembic_version'"
+        ).first()
+        if has_table is None:
+            return None
+        rows = conn.exec_driver_sql("SELECT version_num FROM alembic_version").all()
+    return str(rows[0][0]) if rows else None
 
 
 def _has_user_tables(store: Store) -> bool:
@@ -48,11 +61,20 @@ def _has_user_tables(store: Store) -> bool:
     return bool(rows)
 
 
+def _at_shipped_head(current: str | None) -> bool:
+    """True when the store is at the newest shipped migration (tests may point elsewhere)."""
+    return current == HEAD and MIGRATIONS_DIR == _SHIPPED
+
+
 def check_compatible(store: Store) -> None:
     """Refuse a file written by a newer lcpdesk, or one that is not an lcpdesk store."""
+    current = current_revision(store)
+    if _at_shipped_head(current):
+        return
+    from alembic.script import ScriptDirectory
+
     script = ScriptDirectory.from_config(alembic_config())
     head = script.get_current_head()
-    current = current_revision(store)
     known = {rev.revision for rev in script.walk_revisions()}
     if current is not None and current not in known:
         raise StoreError(
@@ -74,10 +96,10 @@ def upgrade_to_head(store: Store) -> None:
     from alembic import command
 
     check_compatible(store)
-    head = head_revision()
     current = current_revision(store)
-    if current == head:
+    if _at_shipped_head(current):
         return
+    head = head_revision()
     if current is not None:
         stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
         target = paths.backups_dir(store.path.parent) / f"lcpdesk-{stamp}-before-{head}.sqlite"

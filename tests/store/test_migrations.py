@@ -326,3 +326,10 @@ def test_a_batch_rebuild_of_a_referenced_table_keeps_every_row(
     after = raw_rows(data_dir / "lcpdesk.sqlite")
     for table in ("partnership", "membership", "footprint", "list_size"):
         assert len(after[table]) == len(before[table]), f"rows lost from {table}"
+
+
+def test_head_constant_is_the_newest_migration() -> None:
+    # A store at migrate.HEAD opens without loading Alembic; a new migration must move it.
+    from lcpdesk.store import migrate
+
+    assert migrate.head_revision() == migrate.HEAD
