@@ -2,10 +2,17 @@
 
 from __future__ import annotations
 
+import os
 import sys
 
 
 def main() -> int:
+    # Started windowed on Windows (pythonw, the gui-script launcher, a windowed exe) there is no
+    # console: stdout and stderr are None. Printing must not crash; use lcpdesk-cli to see it.
+    if sys.stdout is None:
+        sys.stdout = open(os.devnull, "w", encoding="utf-8")  # noqa: SIM115
+    if sys.stderr is None:
+        sys.stderr = open(os.devnull, "w", encoding="utf-8")  # noqa: SIM115
     from lcpdesk.cli import main as cli_main
 
     return cli_main(sys.argv[1:])
