@@ -93,8 +93,6 @@ def check_compatible(store: Store) -> None:
 def upgrade_to_head(store: Store) -> None:
     """Back up, then migrate to the newest schema in one transaction with foreign keys off
     (a table rebuild must not cascade-delete rows), checking them before it commits."""
-    from alembic import command
-
     check_compatible(store)
     current = current_revision(store)
     if _at_shipped_head(current):
@@ -108,6 +106,8 @@ def upgrade_to_head(store: Store) -> None:
         backup_sqlite(store.path, target)
         log.info("backed up %s to %s before migrating %s -> %s", store.path, target, current, head)
         _prune_backups(target.parent)
+    from alembic import command
+
     cfg = alembic_config()
     with store.engine.connect() as conn:
         raw = conn.connection.driver_connection
