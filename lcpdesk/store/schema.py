@@ -163,7 +163,13 @@ framework = Table(
     Column("key", String(60), nullable=False),
     Column("version", Integer, nullable=False, server_default="1"),
     Column("name", String(200), nullable=False),
-    Column("source", Text, nullable=False, server_default=""),
+    Column("description", Text, nullable=False, server_default=""),
+    Column("source", Text, nullable=False, server_default=""),  # "built-in" or a file name
+    # A digest of the definition (levels, dimensions and their texts). Loading the same
+    # definition again changes nothing; a different one under the same key replaces a version
+    # no assessment uses, or else becomes a new version.
+    Column("content_hash", String(64), nullable=False, server_default=""),
+    Column("loaded_at", DateTime, nullable=True),
     # Once an assessment uses a framework version it is locked; edits make a new version.
     Column("locked", Boolean, nullable=False, server_default="0"),
     UniqueConstraint("key", "version", name="uq_framework_key_version"),
@@ -179,6 +185,7 @@ framework_level = Table(
     Column("description", Text, nullable=False, server_default=""),
     Column("is_standard", Boolean, nullable=False, server_default="0"),
     UniqueConstraint("framework_id", "rank", name="uq_framework_level_rank"),
+    CheckConstraint("rank >= 1", name="rank_positive"),
 )
 
 framework_dimension = Table(
@@ -186,12 +193,27 @@ framework_dimension = Table(
     metadata,
     Column("id", Integer, primary_key=True),
     Column("framework_id", ForeignKey("framework.id", ondelete="CASCADE"), nullable=False),
+    # A sub-dimension (Culture's five) points at its dimension, which is then a heading only:
+    # the sub-dimensions are scored, not it.
     Column("parent_id", ForeignKey("framework_dimension.id", ondelete="CASCADE"), nullable=True),
     Column("key", String(60), nullable=False),
     Column("name", String(200), nullable=False),
-    Column("descriptor", Text, nullable=False, server_default=""),
+    Column("short_name", String(60), nullable=False, server_default=""),  # chart label
+    Column("descriptor", Text, nullable=False, server_default=""),  # what a strong LCP shows
     Column("sort_order", Integer, nullable=False, server_default="0"),
     UniqueConstraint("framework_id", "key", name="uq_framework_dimension_key"),
+)
+
+framework_cell = Table(
+    "framework_cell",
+    metadata,
+    # What one level looks like in one dimension (a cell of the dimensions x levels matrix),
+    # where the framework says.
+    Column(
+        "dimension_id", ForeignKey("framework_dimension.id", ondelete="CASCADE"), primary_key=True
+    ),
+    Column("level_id", ForeignKey("framework_level.id", ondelete="CASCADE"), primary_key=True),
+    Column("text", Text, nullable=False),
 )
 
 assessment = Table(
@@ -203,8 +225,11 @@ assessment = Table(
     Column("period", String(20), nullable=False),  # e.g. "2019/20 Q2"
     Column("status", String(20), nullable=False, server_default="in progress"),
     Column("updated_at", DateTime, nullable=True),
+    Column("completed_at", DateTime, nullable=True),
     Column("is_demo", Boolean, nullable=False, server_default="0"),
-    UniqueConstraint("partnership_id", "framework_id", "period", name="uq_assessment_period"),
+    # One assessment per partnership per period, whatever framework it uses.
+    UniqueConstraint("partnership_id", "period", name="uq_assessment_period"),
+    CheckConstraint("status IN ('in progress', 'complete')", name="status_known"),
 )
 
 assessment_item = Table(
@@ -219,18 +244,32 @@ assessment_item = Table(
     Column("evidence", Text, nullable=False, server_default=""),
     Column("links", Text, nullable=False, server_default=""),  # one link or path per line
     Column("next_steps", Text, nullable=False, server_default=""),
+    CheckConstraint("consensus_rank IS NULL OR consensus_rank >= 1", name="consensus_positive"),
+    CheckConstraint("target_rank IS NULL OR target_rank >= 1", name="target_positive"),
+)
+
+assessment_rater = Table(
+    "assessment_rater",
+    metadata,
+    # A partner representative who scores an assessment independently.
+    Column("id", Integer, primary_key=True),
+    Column("assessment_id", ForeignKey("assessment.id", ondelete="CASCADE"), nullable=False),
+    Column("name", String(120), nullable=False),
+    Column("organisation", String(200), nullable=False, server_default=""),
+    Column("sort_order", Integer, nullable=False, server_default="0"),
+    UniqueConstraint("assessment_id", "name", name="uq_assessment_rater_name"),
 )
 
 rater_score = Table(
     "rater_score",
     metadata,
-    Column("assessment_id", ForeignKey("assessment.id", ondelete="CASCADE"), primary_key=True),
+    # No row: the rater has not scored that dimension.
+    Column("rater_id", ForeignKey("assessment_rater.id", ondelete="CASCADE"), primary_key=True),
     Column(
         "dimension_id", ForeignKey("framework_dimension.id", ondelete="RESTRICT"), primary_key=True
     ),
-    Column("rater", String(120), primary_key=True),
-    Column("organisation", String(200), nullable=False, server_default=""),
-    Column("rank", Integer, nullable=True),
+    Column("rank", Integer, nullable=False),
+    CheckConstraint("rank >= 1", name="rank_positive"),
 )
 
 # --------------------------------------------------------------------------- partners, goals

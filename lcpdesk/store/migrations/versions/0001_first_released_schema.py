@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises:
-Create Date: 2026-11-23 18:35:41.545436
+Create Date: 2026-11-23 18:40:07.531869
 """
 
 import sqlalchemy as sa
@@ -36,7 +36,10 @@ def upgrade() -> None:
         sa.Column("key", sa.String(length=60), nullable=False),
         sa.Column("version", sa.Integer(), server_default="1", nullable=False),
         sa.Column("name", sa.String(length=200), nullable=False),
+        sa.Column("description", sa.Text(), server_default="", nullable=False),
         sa.Column("source", sa.Text(), server_default="", nullable=False),
+        sa.Column("content_hash", sa.String(length=64), server_default="", nullable=False),
+        sa.Column("loaded_at", sa.DateTime(), nullable=True),
         sa.Column("locked", sa.Boolean(), server_default="0", nullable=False),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_framework")),
         sa.UniqueConstraint("key", "version", name="uq_framework_key_version"),
@@ -81,6 +84,7 @@ def upgrade() -> None:
         sa.Column("parent_id", sa.Integer(), nullable=True),
         sa.Column("key", sa.String(length=60), nullable=False),
         sa.Column("name", sa.String(length=200), nullable=False),
+        sa.Column("short_name", sa.String(length=60), server_default="", nullable=False),
         sa.Column("descriptor", sa.Text(), server_default="", nullable=False),
         sa.Column("sort_order", sa.Integer(), server_default="0", nullable=False),
         sa.ForeignKeyConstraint(
@@ -106,6 +110,7 @@ def upgrade() -> None:
         sa.Column("name", sa.String(length=80), nullable=False),
         sa.Column("description", sa.Text(), server_default="", nullable=False),
         sa.Column("is_standard", sa.Boolean(), server_default="0", nullable=False),
+        sa.CheckConstraint("rank >= 1", name=op.f("ck_framework_level_rank_positive")),
         sa.ForeignKeyConstraint(
             ["framework_id"],
             ["framework.id"],
@@ -176,7 +181,11 @@ def upgrade() -> None:
         sa.Column("period", sa.String(length=20), nullable=False),
         sa.Column("status", sa.String(length=20), server_default="in progress", nullable=False),
         sa.Column("updated_at", sa.DateTime(), nullable=True),
+        sa.Column("completed_at", sa.DateTime(), nullable=True),
         sa.Column("is_demo", sa.Boolean(), server_default="0", nullable=False),
+        sa.CheckConstraint(
+            "status IN ('in progress', 'complete')", name=op.f("ck_assessment_status_known")
+        ),
         sa.ForeignKeyConstraint(
             ["framework_id"],
             ["framework.id"],
@@ -190,9 +199,7 @@ def upgrade() -> None:
             ondelete="CASCADE",
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_assessment")),
-        sa.UniqueConstraint(
-            "partnership_id", "framework_id", "period", name="uq_assessment_period"
-        ),
+        sa.UniqueConstraint("partnership_id", "period", name="uq_assessment_period"),
     )
     op.create_table(
         "footprint",
@@ -210,6 +217,25 @@ def upgrade() -> None:
             ondelete="CASCADE",
         ),
         sa.PrimaryKeyConstraint("area_id", "lsoa_code", name=op.f("pk_footprint")),
+    )
+    op.create_table(
+        "framework_cell",
+        sa.Column("dimension_id", sa.Integer(), nullable=False),
+        sa.Column("level_id", sa.Integer(), nullable=False),
+        sa.Column("text", sa.Text(), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["dimension_id"],
+            ["framework_dimension.id"],
+            name=op.f("fk_framework_cell_dimension_id_framework_dimension"),
+            ondelete="CASCADE",
+        ),
+        sa.ForeignKeyConstraint(
+            ["level_id"],
+            ["framework_level.id"],
+            name=op.f("fk_framework_cell_level_id_framework_level"),
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint("dimension_id", "level_id", name=op.f("pk_framework_cell")),
     )
     op.create_table(
         "goal",
@@ -310,6 +336,14 @@ def upgrade() -> None:
         sa.Column("evidence", sa.Text(), server_default="", nullable=False),
         sa.Column("links", sa.Text(), server_default="", nullable=False),
         sa.Column("next_steps", sa.Text(), server_default="", nullable=False),
+        sa.CheckConstraint(
+            "consensus_rank IS NULL OR consensus_rank >= 1",
+            name=op.f("ck_assessment_item_consensus_positive"),
+        ),
+        sa.CheckConstraint(
+            "target_rank IS NULL OR target_rank >= 1",
+            name=op.f("ck_assessment_item_target_positive"),
+        ),
         sa.ForeignKeyConstraint(
             ["assessment_id"],
             ["assessment.id"],
@@ -323,6 +357,22 @@ def upgrade() -> None:
             ondelete="RESTRICT",
         ),
         sa.PrimaryKeyConstraint("assessment_id", "dimension_id", name=op.f("pk_assessment_item")),
+    )
+    op.create_table(
+        "assessment_rater",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("assessment_id", sa.Integer(), nullable=False),
+        sa.Column("name", sa.String(length=120), nullable=False),
+        sa.Column("organisation", sa.String(length=200), server_default="", nullable=False),
+        sa.Column("sort_order", sa.Integer(), server_default="0", nullable=False),
+        sa.ForeignKeyConstraint(
+            ["assessment_id"],
+            ["assessment.id"],
+            name=op.f("fk_assessment_rater_assessment_id_assessment"),
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_assessment_rater")),
+        sa.UniqueConstraint("assessment_id", "name", name="uq_assessment_rater_name"),
     )
     op.create_table(
         "goal_cohort",
@@ -384,29 +434,6 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("id", name=op.f("pk_milestone")),
     )
     op.create_table(
-        "rater_score",
-        sa.Column("assessment_id", sa.Integer(), nullable=False),
-        sa.Column("dimension_id", sa.Integer(), nullable=False),
-        sa.Column("rater", sa.String(length=120), nullable=False),
-        sa.Column("organisation", sa.String(length=200), server_default="", nullable=False),
-        sa.Column("rank", sa.Integer(), nullable=True),
-        sa.ForeignKeyConstraint(
-            ["assessment_id"],
-            ["assessment.id"],
-            name=op.f("fk_rater_score_assessment_id_assessment"),
-            ondelete="CASCADE",
-        ),
-        sa.ForeignKeyConstraint(
-            ["dimension_id"],
-            ["framework_dimension.id"],
-            name=op.f("fk_rater_score_dimension_id_framework_dimension"),
-            ondelete="RESTRICT",
-        ),
-        sa.PrimaryKeyConstraint(
-            "assessment_id", "dimension_id", "rater", name=op.f("pk_rater_score")
-        ),
-    )
-    op.create_table(
         "measure_reading",
         sa.Column("measure_id", sa.Integer(), nullable=False),
         sa.Column("reading_date", sa.Date(), nullable=False),
@@ -419,17 +446,38 @@ def upgrade() -> None:
         ),
         sa.PrimaryKeyConstraint("measure_id", "reading_date", name=op.f("pk_measure_reading")),
     )
+    op.create_table(
+        "rater_score",
+        sa.Column("rater_id", sa.Integer(), nullable=False),
+        sa.Column("dimension_id", sa.Integer(), nullable=False),
+        sa.Column("rank", sa.Integer(), nullable=False),
+        sa.CheckConstraint("rank >= 1", name=op.f("ck_rater_score_rank_positive")),
+        sa.ForeignKeyConstraint(
+            ["dimension_id"],
+            ["framework_dimension.id"],
+            name=op.f("fk_rater_score_dimension_id_framework_dimension"),
+            ondelete="RESTRICT",
+        ),
+        sa.ForeignKeyConstraint(
+            ["rater_id"],
+            ["assessment_rater.id"],
+            name=op.f("fk_rater_score_rater_id_assessment_rater"),
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint("rater_id", "dimension_id", name=op.f("pk_rater_score")),
+    )
     # ### end Alembic commands ###
 
 
 def downgrade() -> None:
     # ### commands auto generated by Alembic - please adjust! ###
-    op.drop_table("measure_reading")
     op.drop_table("rater_score")
+    op.drop_table("measure_reading")
     op.drop_table("milestone")
     op.drop_table("measure")
     op.drop_table("goal_dimension")
     op.drop_table("goal_cohort")
+    op.drop_table("assessment_rater")
     op.drop_table("assessment_item")
     op.drop_table("allocation")
     with op.batch_alter_table("membership", schema=None) as batch_op:
@@ -438,6 +486,7 @@ def downgrade() -> None:
 
     op.drop_table("membership")
     op.drop_table("goal")
+    op.drop_table("framework_cell")
     op.drop_table("footprint")
     op.drop_table("assessment")
     with op.batch_alter_table("partnership", schema=None) as batch_op:
