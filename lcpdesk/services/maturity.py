@@ -1,0 +1,449 @@
+"""Maturity assessments: start one, score it (raters, consensus, target, evidence), complete it.
+
+Every edit runs in one transaction and returns the :class:`ChangeSet` it made, which
+:meth:`MaturityService.undo` and :meth:`MaturityService.redo` revert and re-apply exactly.
+A complete assessment is read-only until it is reopened.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from sqlalchemy import Connection, select
+
+from lcpdesk.domain import periods
+from lcpdesk.domain.maturity import Dimension, Framework
+from lcpdesk.domain.rules import check_name
+from lcpdesk.domain.scoring import COMPLETE, IN_PROGRESS, Assessment, AssessmentInfo
+from lcpdesk.errors import InputError
+from lcpdesk.services import frameworks as fws
+from lcpdesk.services.frameworks import now
+from lcpdesk.store import maturity_repo as mrepo
+from lcpdesk.store import repo
+from lcpdesk.store.changes import ChangeSet, Recorder, reapply, revert
+from lcpdesk.store.db import Store
+from lcpdesk.store.schema import (
+    assessment,
+    assessment_item,
+    assessment_rater,
+    goal_dimension,
+    rater_score,
+)
+
+DEFAULT_FRAMEWORK = "leeds-lcp-maturity"
+RATER_NAME_MAX = 120
+ORGANISATION_MAX = 200
+
+
+class MaturityService:
+    def __init__(self, store: Store) -> None:
+        self.store = store
+
+    # ------------------------------------------------------------------ reading
+
+    def framework(self, framework_id: int) -> Framework | None:
+        with self.store.read() as conn:
+            return mrepo.framework_by_id(conn, framework_id)
+
+    def periods(self, area_id: int) -> list[str]:
+        """Periods with an assessment of any of the area's partnerships, newest first."""
+        with self.store.read() as conn:
+            found = {info.period for info, _key in mrepo.area_assessments(conn, area_id)}
+        return sorted(found, key=periods.sort_key, reverse=True)
+
+    def assessments(self, partnership_id: int) -> list[AssessmentInfo]:
+        """The partnership's assessments, newest period first."""
+        with self.store.read() as conn:
+            found = mrepo.assessments_of(conn, partnership_id)
+        return sorted(found, key=lambda a: periods.sort_key(a.period), reverse=True)
+
+    def assessment(self, assessment_id: int) -> Assessment | None:
+        with self.store.read() as conn:
+            info = mrepo.assessment_info(conn, assessment_id)
+            return mrepo.load_assessment(conn, info) if info is not None else None
+
+    def assessment_for(self, partnership_id: int, period: str) -> Assessment | None:
+        with self.store.read() as conn:
+            info = mrepo.assessment_for(conn, partnership_id, period)
+            return mrepo.load_assessment(conn, info) if info is not None else None
+
+    def previous(self, current: Assessment) -> Assessment | None:
+        """The partnership's latest assessment before this one's period."""
+        here = periods.sort_key(current.info.period)
+        earlier = [
+            a
+            for a in self.assessments(current.info.partnership_id)
+            if periods.sort_key(a.period) < here
+        ]
+        return self.assessment(earlier[0].id) if earlier else None
+
+    def default_framework_key(self, area_id: int, partnership_id: int | None) -> str:
+        """The framework the partnership used last, else the one the area uses most, else the
+        built-in Leeds framework."""
+        with self.store.read() as conn:
+            used = mrepo.area_assessments(conn, area_id)
+        own = sorted(
+            (a for a in used if a[0].partnership_id == partnership_id),
+            key=lambda a: periods.sort_key(a[0].period),
+        )
+        if own:
+            return own[-1][1]
+        if used:
+            return Counter(key for _info, key in used).most_common(1)[0][0]
+        return DEFAULT_FRAMEWORK
+
+    def suggested_period(self, area_id: int, partnership_id: int) -> str:
+        """The area's newest period if this partnership has not been assessed in it, else the
+        period after the partnership's newest; this quarter when nothing is held."""
+        own = {a.period for a in self.assessments(partnership_id)}
+        area = self.periods(area_id)
+        if area and area[0] not in own:
+            return area[0]
+        if own:
+            newest = max(own, key=periods.sort_key)
+            found = periods.try_parse(newest)
+            if found is not None:
+                return str(found.next())
+        return str(periods.containing(now().date()))
+
+    # ------------------------------------------------------------------ assessments
+
+    def start_assessment(
+        self,
+        partnership_id: int,
+        period: str,
+        framework_key: str = DEFAULT_FRAMEWORK,
+        *,
+        copy_previous: bool = True,
+    ) -> ChangeSet:
+        """A new, empty assessment (raters and targets copied from the partnership's previous
+        one when asked); its framework version is locked from now on."""
+        stored_period = periods.normalise(period)
+        with self.store.write() as conn:
+            unit = repo.partnership_by_id(conn, partnership_id)
+            if unit is None:
+                raise InputError("That partnership no longer exists.", hint="Refresh the list.")
+            if mrepo.assessment_for(conn, partnership_id, stored_period) is not None:
+                raise InputError(
+                    f"{unit.name} already has an assessment for {stored_period}.",
+                    hint="Choose that period to carry on with it, or give another period.",
+                )
+            rec = Recorder(conn, f"Start the {stored_period} assessment of {unit.name}")
+            framework_id = fws.ensure_framework(rec, framework_key)
+            fws.lock(rec, framework_id)
+            (new_id,) = rec.insert(
+                assessment,
+                {
+                    "partnership_id": partnership_id,
+                    "framework_id": framework_id,
+                    "period": stored_period,
+                    "status": IN_PROGRESS,
+                    "updated_at": now(),
+                },
+            )
+            if copy_previous:
+                self._copy_previous(rec, int(new_id), partnership_id, stored_period, framework_id)
+            return rec.changeset
+
+    def _copy_previous(
+        self, rec: Recorder, new_id: int, partnership_id: int, period: str, framework_id: int
+    ) -> None:
+        conn = rec.conn
+        here = periods.sort_key(period)
+        earlier = sorted(
+            (
+                a
+                for a in mrepo.assessments_of(conn, partnership_id)
+                if periods.sort_key(a.period) < here
+            ),
+            key=lambda a: periods.sort_key(a.period),
+        )
+        if not earlier:
+            return
+        before = mrepo.load_assessment(conn, earlier[-1])
+        for rater in before.raters:
+            rec.insert(
+                assessment_rater,
+                {
+                    "assessment_id": new_id,
+                    "name": rater.name,
+                    "organisation": rater.organisation,
+                    "sort_order": rater.sort_order,
+                },
+            )
+        target_fw = mrepo.framework_by_id(conn, framework_id)
+        assert target_fw is not None
+        targets = before.target_by_key()
+        for dim in target_fw.scored:
+            rank = targets.get(dim.key)
+            if rank is not None and rank <= target_fw.top_rank:
+                rec.insert(
+                    assessment_item,
+                    {"assessment_id": new_id, "dimension_id": dim.id, "target_rank": rank},
+                )
+
+    def complete(self, assessment_id: int) -> ChangeSet:
+        """Mark complete: refused while any (sub-)dimension has no consensus level."""
+        with self.store.write() as conn:
+            current = self._open(conn, assessment_id)
+            missing = current.not_assessed()
+            if missing:
+                names = ", ".join(d.label for d in missing[:4])
+                more = f" and {len(missing) - 4} more" if len(missing) > 4 else ""
+                raise InputError(
+                    f"{len(missing)} of {len(current.framework.scored)} dimensions have no "
+                    f"agreed level yet: {names}{more}.",
+                    hint="Agree a consensus level for each, then mark the assessment complete. "
+                    "It is saved as it is, so you can come back to it.",
+                )
+            rec = Recorder(conn, f"Mark the {current.info.period} assessment complete")
+            stamp = now()
+            rec.update(
+                assessment,
+                (assessment_id,),
+                {"status": COMPLETE, "completed_at": stamp, "updated_at": stamp},
+            )
+            return rec.changeset
+
+    def reopen(self, assessment_id: int) -> ChangeSet:
+        with self.store.write() as conn:
+            info = self._info(conn, assessment_id)
+            if not info.is_complete:
+                raise InputError("That assessment is not complete, so it is already open.")
+            rec = Recorder(conn, f"Reopen the {info.period} assessment")
+            rec.update(
+                assessment,
+                (assessment_id,),
+                {"status": IN_PROGRESS, "completed_at": None, "updated_at": now()},
+            )
+            return rec.changeset
+
+    def delete_assessment(self, assessment_id: int) -> ChangeSet:
+        """Delete an assessment with its scores (goals made from it stay, unlinked from it).
+        Its framework version stays locked."""
+        with self.store.write() as conn:
+            info = self._info(conn, assessment_id)
+            rec = Recorder(conn, f"Delete the {info.period} assessment")
+            for gid, did in conn.execute(
+                select(goal_dimension.c.goal_id, goal_dimension.c.dimension_id).where(
+                    goal_dimension.c.from_assessment_id == assessment_id
+                )
+            ).all():
+                rec.update(goal_dimension, (gid, did), {"from_assessment_id": None})
+            rater_ids = [
+                r
+                for (r,) in conn.execute(
+                    select(assessment_rater.c.id).where(
+                        assessment_rater.c.assessment_id == assessment_id
+                    )
+                )
+            ]
+            for rid, did in conn.execute(
+                select(rater_score.c.rater_id, rater_score.c.dimension_id).where(
+                    rater_score.c.rater_id.in_(rater_ids)
+                )
+            ).all():
+                rec.delete(rater_score, (rid, did))
+            for rid in rater_ids:
+                rec.delete(assessment_rater, (rid,))
+            for (did,) in conn.execute(
+                select(assessment_item.c.dimension_id).where(
+                    assessment_item.c.assessment_id == assessment_id
+                )
+            ).all():
+                rec.delete(assessment_item, (assessment_id, did))
+            rec.delete(assessment, (assessment_id,))
+            return rec.changeset
+
+    # ------------------------------------------------------------------ scoring
+
+    def set_consensus(self, assessment_id: int, dimension_id: int, rank: int | None) -> ChangeSet:
+        return self._set_item(assessment_id, dimension_id, "consensus_rank", rank, "agreed level")
+
+    def set_target(self, assessment_id: int, dimension_id: int, rank: int | None) -> ChangeSet:
+        return self._set_item(assessment_id, dimension_id, "target_rank", rank, "target")
+
+    def _set_item(
+        self, assessment_id: int, dimension_id: int, column: str, rank: int | None, what: str
+    ) -> ChangeSet:
+        with self.store.write() as conn:
+            current = self._open(conn, assessment_id)
+            dim = self._scored(current, dimension_id)
+            self._check_rank(current.framework, rank)
+            level = current.framework.level_name(rank, "not yet assessed")
+            rec = Recorder(conn, f"Set the {what} for {dim.label} to {level}")
+            rec.upsert(
+                assessment_item,
+                {"assessment_id": assessment_id, "dimension_id": dimension_id, column: rank},
+            )
+            self._touch(rec, assessment_id)
+            return rec.changeset
+
+    def set_notes(
+        self, assessment_id: int, dimension_id: int, evidence: str, links: str, next_steps: str
+    ) -> ChangeSet:
+        """Evidence, links (one a line: a web address or a document's path) and next steps."""
+        clean_links = "\n".join(line.strip() for line in links.splitlines() if line.strip())
+        with self.store.write() as conn:
+            current = self._open(conn, assessment_id)
+            dim = self._scored(current, dimension_id)
+            rec = Recorder(conn, f"Edit the evidence and next steps for {dim.label}")
+            rec.upsert(
+                assessment_item,
+                {
+                    "assessment_id": assessment_id,
+                    "dimension_id": dimension_id,
+                    "evidence": evidence.strip(),
+                    "links": clean_links,
+                    "next_steps": next_steps.strip(),
+                },
+            )
+            if not rec.changeset.is_empty():
+                self._touch(rec, assessment_id)
+            return rec.changeset
+
+    def set_rater_score(
+        self, assessment_id: int, rater_id: int, dimension_id: int, rank: int | None
+    ) -> ChangeSet:
+        with self.store.write() as conn:
+            current = self._open(conn, assessment_id)
+            dim = self._scored(current, dimension_id)
+            rater = next((r for r in current.raters if r.id == rater_id), None)
+            if rater is None:
+                raise InputError("That rater is no longer on this assessment.")
+            self._check_rank(current.framework, rank)
+            level = current.framework.level_name(rank, "no level")
+            rec = Recorder(conn, f"Set {rater.name}'s level for {dim.label} to {level}")
+            if rank is None:
+                rec.delete(rater_score, (rater_id, dimension_id))
+            else:
+                rec.upsert(
+                    rater_score, {"rater_id": rater_id, "dimension_id": dimension_id, "rank": rank}
+                )
+            if not rec.changeset.is_empty():
+                self._touch(rec, assessment_id)
+            return rec.changeset
+
+    # ------------------------------------------------------------------ raters
+
+    def add_rater(self, assessment_id: int, name: str, organisation: str = "") -> ChangeSet:
+        clean, org = self._rater_fields(name, organisation)
+        with self.store.write() as conn:
+            current = self._open(conn, assessment_id)
+            self._unique_rater(current, clean, None)
+            rec = Recorder(conn, f"Add rater {clean}")
+            order = max((r.sort_order for r in current.raters), default=0) + 1
+            rec.insert(
+                assessment_rater,
+                {
+                    "assessment_id": assessment_id,
+                    "name": clean,
+                    "organisation": org,
+                    "sort_order": order,
+                },
+            )
+            self._touch(rec, assessment_id)
+            return rec.changeset
+
+    def edit_rater(self, rater_id: int, name: str, organisation: str = "") -> ChangeSet:
+        clean, org = self._rater_fields(name, organisation)
+        with self.store.write() as conn:
+            assessment_id = self._rater_assessment(conn, rater_id)
+            current = self._open(conn, assessment_id)
+            self._unique_rater(current, clean, rater_id)
+            rec = Recorder(conn, f"Edit rater {clean}")
+            rec.update(assessment_rater, (rater_id,), {"name": clean, "organisation": org})
+            if not rec.changeset.is_empty():
+                self._touch(rec, assessment_id)
+            return rec.changeset
+
+    def remove_rater(self, rater_id: int) -> ChangeSet:
+        """Remove a rater and the levels they gave (recorded, so undo brings them back)."""
+        with self.store.write() as conn:
+            assessment_id = self._rater_assessment(conn, rater_id)
+            current = self._open(conn, assessment_id)
+            rater = next(r for r in current.raters if r.id == rater_id)
+            rec = Recorder(conn, f"Remove rater {rater.name}")
+            for (did,) in conn.execute(
+                select(rater_score.c.dimension_id).where(rater_score.c.rater_id == rater_id)
+            ).all():
+                rec.delete(rater_score, (rater_id, did))
+            rec.delete(assessment_rater, (rater_id,))
+            self._touch(rec, assessment_id)
+            return rec.changeset
+
+    # ------------------------------------------------------------------ undo
+
+    def undo(self, changeset: ChangeSet) -> None:
+        with self.store.write() as conn:
+            revert(conn, changeset)
+
+    def redo(self, changeset: ChangeSet) -> None:
+        with self.store.write() as conn:
+            reapply(conn, changeset)
+
+    # ------------------------------------------------------------------ helpers
+
+    @staticmethod
+    def _info(conn: Connection, assessment_id: int) -> AssessmentInfo:
+        info = mrepo.assessment_info(conn, assessment_id)
+        if info is None:
+            raise InputError("That assessment no longer exists.", hint="Refresh the pane.")
+        return info
+
+    def _open(self, conn: Connection, assessment_id: int) -> Assessment:
+        """The assessment, refused when it is complete (read-only until reopened)."""
+        info = self._info(conn, assessment_id)
+        if info.is_complete:
+            raise InputError(
+                f"The {info.period} assessment is complete, so it cannot be changed.",
+                hint="Reopen it first (Reopen), then make the change.",
+            )
+        return mrepo.load_assessment(conn, info)
+
+    @staticmethod
+    def _scored(current: Assessment, dimension_id: int) -> Dimension:
+        dim = next((d for d in current.framework.scored if d.id == dimension_id), None)
+        if dim is None:
+            raise InputError("That dimension is not scored in this assessment's framework.")
+        return dim
+
+    @staticmethod
+    def _check_rank(fw: Framework, rank: int | None) -> None:
+        if rank is not None and fw.level(rank) is None:
+            raise InputError(
+                f"There is no level {rank} in {fw.name}.",
+                hint="Choose one of: " + ", ".join(lv.name for lv in fw.levels) + ".",
+            )
+
+    @staticmethod
+    def _touch(rec: Recorder, assessment_id: int) -> None:
+        rec.update(assessment, (assessment_id,), {"updated_at": now()})
+
+    @staticmethod
+    def _rater_fields(name: str, organisation: str) -> tuple[str, str]:
+        clean = check_name(name, "rater's name")
+        org = " ".join(organisation.split())
+        if len(clean) > RATER_NAME_MAX:
+            raise InputError(f"A rater's name can be up to {RATER_NAME_MAX} characters.")
+        if len(org) > ORGANISATION_MAX:
+            raise InputError(f"An organisation's name can be up to {ORGANISATION_MAX} characters.")
+        return clean, org
+
+    @staticmethod
+    def _unique_rater(current: Assessment, name: str, rater_id: int | None) -> None:
+        for r in current.raters:
+            if r.name.casefold() == name.casefold() and r.id != rater_id:
+                raise InputError(
+                    f"{r.name} is already a rater on this assessment.",
+                    hint="Give each rater a different name (add initials to tell two apart).",
+                )
+
+    @staticmethod
+    def _rater_assessment(conn: Connection, rater_id: int) -> int:
+        found = conn.execute(
+            select(assessment_rater.c.assessment_id).where(assessment_rater.c.id == rater_id)
+        ).scalar()
+        if found is None:
+            raise InputError("That rater is no longer on this assessment.", hint="Refresh.")
+        return int(found)
