@@ -112,6 +112,23 @@ def build_parser() -> argparse.ArgumentParser:
         "a range (2024-04-01..2025-03-31) or on a date (2024-06-30)",
     )
     resources.add_argument("--format", choices=("csv", "json"), default="csv")
+
+    maturity = commands.add_parser(
+        "maturity",
+        parents=[common],
+        help="print an area's agreed maturity levels for a period: partnerships × dimensions",
+        description="One row per partnership: the assessment's status, then the agreed "
+        "(consensus) level of each dimension; blank where not yet assessed.",
+    )
+    maturity.add_argument("--area", required=True, help="the area's name, e.g. Leeds")
+    maturity.add_argument(
+        "--period",
+        required=True,
+        nargs="+",  # so that an unquoted "2019/20 Q2" works too
+        metavar="P",
+        help="the assessment period, e.g. 2019/20 Q2",
+    )
+    maturity.add_argument("--format", choices=("csv", "json"), default="csv")
     return parser
 
 
@@ -132,6 +149,8 @@ def run_command(args: argparse.Namespace) -> int:
             return _table(store, args)
         if args.command == "import":
             return _import(store, args)
+        if args.command == "maturity":
+            return _maturity(store, args)
         if args.command == "goals":
             return _goals(store, args)
         if args.command == "resources":
@@ -207,6 +226,19 @@ def _resources(store: Store, args: argparse.Namespace) -> int:
         sys.stdout.write(plan_reports.resources_csv(view))
         for warning in view.warnings:
             print(f"warning: {warning.text}", file=sys.stderr)
+    return EXIT_OK
+
+
+def _maturity(store: Store, args: argparse.Namespace) -> int:
+    from lcpdesk.services import maturity_views
+    from lcpdesk.services.maturity import MaturityService
+    from lcpdesk.services.membership import MembershipService
+
+    area = MembershipService(store).area_named(args.area)
+    period = " ".join(args.period)
+    heat = maturity_views.consensus_table(MaturityService(store), area, period)
+    to_text = maturity_views.to_json if args.format == "json" else maturity_views.to_csv
+    sys.stdout.write(to_text(heat))
     return EXIT_OK
 
 
