@@ -87,6 +87,32 @@ def build_parser() -> argparse.ArgumentParser:
     )
     table.add_argument("--format", choices=("csv", "json"), default="csv")
 
+    goals = commands.add_parser(
+        "goals",
+        parents=[common],
+        help="print a partnership's goals with their status, progress and milestones",
+    )
+    goals.add_argument("--partnership", required=True, help="the partnership's name, e.g. Armley")
+    goals.add_argument("--area", help="the area, when the name is used in more than one")
+    goals.add_argument("--format", choices=("csv", "json"), default="csv")
+
+    resources = commands.add_parser(
+        "resources",
+        parents=[common],
+        help="print an area's resource allocations, totals and warnings",
+        description="CSV: one row per allocation (warnings on stderr). JSON: the allocations, "
+        "totals per kind by sector, partner, goal and partnership, and the warnings.",
+    )
+    resources.add_argument("--area", required=True, help="the area's name, e.g. Leeds")
+    resources.add_argument("--partnership", help="only this partnership (and its sub-units)")
+    resources.add_argument(
+        "--period",
+        metavar="P",
+        help="allocations running in a financial year (2024/25), a quarter (2024/25 Q2), "
+        "a range (2024-04-01..2025-03-31) or on a date (2024-06-30)",
+    )
+    resources.add_argument("--format", choices=("csv", "json"), default="csv")
+
     maturity = commands.add_parser(
         "maturity",
         parents=[common],
@@ -125,6 +151,10 @@ def run_command(args: argparse.Namespace) -> int:
             return _import(store, args)
         if args.command == "maturity":
             return _maturity(store, args)
+        if args.command == "goals":
+            return _goals(store, args)
+        if args.command == "resources":
+            return _resources(store, args)
         raise AssertionError(f"unknown command {args.command}")
     finally:
         store.close()
@@ -157,6 +187,45 @@ def _table(store: Store, args: argparse.Namespace) -> int:
     table = service.area_table(area.id, extract)
     text = reports.to_json(table) if args.format == "json" else reports.to_csv(table)
     sys.stdout.write(text)
+    return EXIT_OK
+
+
+def _goals(store: Store, args: argparse.Namespace) -> int:
+    import datetime as dt
+
+    from lcpdesk.services import plan_reports
+    from lcpdesk.services.goals import GoalsService
+
+    service = GoalsService(store)
+    area, unit = service.find_partnership(args.partnership, args.area)
+    goals = service.goals(area.id, unit.id)
+    today = dt.date.today()
+    if args.format == "json":
+        sys.stdout.write(plan_reports.goals_json(area.name, unit.name, goals, today))
+    else:
+        sys.stdout.write(plan_reports.goals_csv(goals, today))
+    return EXIT_OK
+
+
+def _resources(store: Store, args: argparse.Namespace) -> int:
+    from lcpdesk.domain.resources import parse_period
+    from lcpdesk.services import plan_reports
+    from lcpdesk.services.goals import GoalsService
+    from lcpdesk.services.membership import MembershipService
+    from lcpdesk.services.resources import ResourcesService
+
+    area = MembershipService(store).area_named(args.area)
+    unit = None
+    if args.partnership:
+        unit = GoalsService(store).find_partnership(args.partnership, area.name)[1]
+    period = parse_period(args.period) if args.period else None
+    view = ResourcesService(store).view(area.id, unit.id if unit else None, period)
+    if args.format == "json":
+        sys.stdout.write(plan_reports.resources_json(view, unit.name if unit else None))
+    else:
+        sys.stdout.write(plan_reports.resources_csv(view))
+        for warning in view.warnings:
+            print(f"warning: {warning.text}", file=sys.stderr)
     return EXIT_OK
 
 

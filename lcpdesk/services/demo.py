@@ -29,6 +29,7 @@ from lcpdesk import paths
 from lcpdesk.domain.allocate import fit_margins, largest_remainder
 from lcpdesk.errors import Cancelled, InputError
 from lcpdesk.services.demo_maturity import load_demo_maturity
+from lcpdesk.services.demo_goals import load_demo_goals
 from lcpdesk.store import registrations as blocks
 from lcpdesk.store.db import Store
 from lcpdesk.store.schema import (
@@ -105,6 +106,7 @@ def load_demo(
         step(0.85, "Leicester, Leicestershire & Rutland")
         practices += _load_llr(conn, llr)
         load_demo_maturity(conn)
+        load_demo_goals(conn)
         step(1.0, "Saving")
     return DemoSummary((leeds["area"], llr["area"]), practices, registrations)
 
