@@ -1,0 +1,226 @@
+"""A measure's readings over time, as Making Data Count draws them.
+
+* :func:`run_chart`: the readings joined in time order, their median, and the target.
+* :func:`xmr_chart`: the individuals chart (mean, process limits, special-cause points coloured
+  and shaped as improvement or concern) above its moving-range chart; only for a measure with
+  at least :data:`lcpdesk.domain.spc.MIN_XMR_POINTS` readings.
+"""
+
+from __future__ import annotations
+
+import textwrap
+from collections.abc import Sequence
+from typing import Any
+
+import numpy as np
+from matplotlib.axes import Axes
+from matplotlib.dates import AutoDateLocator, ConciseDateFormatter
+from matplotlib.figure import Figure
+
+from lcpdesk.charts.common import (
+    COMMON,
+    CONCERN,
+    IMPROVEMENT,
+    INK,
+    SPECIAL,
+    TARGET,
+    new_figure,
+)
+from lcpdesk.domain import spc
+from lcpdesk.domain.goals import Measure
+
+Dates = np.ndarray[Any, np.dtype[np.datetime64]]
+RUN = "run"
+XMR = "xmr"
+# How each kind of point is drawn: colour, marker, legend text.
+POINT_STYLE = {
+    spc.IMPROVEMENT: (IMPROVEMENT, "o", "Special cause: improvement"),
+    spc.CONCERN: (CONCERN, "D", "Special cause: concern"),
+    spc.NEITHER: (SPECIAL, "s", "Special cause"),
+}
+
+
+def default_kind(measure: Measure) -> str:
+    """XmR once there are enough readings to make one honest, else a run chart."""
+    return XMR if len(measure.readings) >= spc.MIN_XMR_POINTS else RUN
+
+
+def measure_chart(measure: Measure, kind: str | None = None) -> Figure:
+    kind = kind or default_kind(measure)
+    return xmr_chart(measure) if kind == XMR else run_chart(measure)
+
+
+def _series(measure: Measure) -> tuple[Dates, list[float]]:
+    ordered = sorted(measure.readings, key=lambda r: r.when)
+    dates = np.array([r.when for r in ordered], dtype="datetime64[D]")
+    return dates, [float(r.value) for r in ordered]
+
+
+def _dates(ax: Axes) -> None:
+    locator = AutoDateLocator(minticks=3, maxticks=8)  # type: ignore[no-untyped-call]
+    ax.xaxis.set_major_locator(locator)
+    ax.xaxis.set_major_formatter(ConciseDateFormatter(locator))  # type: ignore[no-untyped-call]
+
+
+def _style(ax: Axes, unit: str) -> None:
+    ax.grid(axis="y", color="#e6e6e6", linewidth=0.8)
+    ax.set_axisbelow(True)
+    for side in ("top", "right"):
+        ax.spines[side].set_visible(False)
+    if unit:
+        ax.set_ylabel(unit)
+
+
+def _label_lines(ax: Axes, labels: Sequence[tuple[float, str, str]]) -> None:
+    """Each line's value at its right-hand end, so it is read, not guessed; labels of lines
+    close together are moved apart so they never overprint."""
+    low, high = ax.get_ylim()
+    gap = (high - low) * 0.075
+    placed: list[float] = []
+    for y, _text, _colour in sorted(labels):
+        placed.append(max(y, placed[-1] + gap) if placed else y)
+    overflow = placed[-1] - high if placed else 0.0
+    if overflow > 0:  # pushed off the top: shift the stack down, keeping the gaps
+        placed = [p - overflow for p in placed]
+    for (y, text, colour), at in zip(sorted(labels), placed, strict=True):
+        ax.annotate(
+            f" {text}",
+            xy=(1.0, y),
+            xycoords=("axes fraction", "data"),
+            xytext=(1.0, at),
+            textcoords=("axes fraction", "data"),
+            va="center",
+            ha="left",
+            fontsize=8,
+            color=colour,
+        )
+
+
+def _heading(fig: Figure, measure: Measure, what: str) -> None:
+    name = textwrap.shorten(measure.name, 80, placeholder="…")
+    fig.suptitle(name, x=0.01, ha="left", fontsize=11, color=INK)
+    if what:
+        ax = fig.axes[0]
+        ax.set_title(textwrap.fill(what, 100), loc="left", fontsize=8, color=COMMON)
+
+
+def _legend(fig: Figure) -> None:
+    fig.legend(loc="outside lower center", ncols=4, fontsize=8, frameon=False)
+
+
+def _fmt(value: float) -> str:
+    return f"{value:,.2f}".rstrip("0").rstrip(".")
+
+
+def _target(ax: Axes, measure: Measure, labels: list[tuple[float, str, str]]) -> None:
+    if measure.target is not None:
+        target = float(measure.target)
+        ax.axhline(target, color=TARGET, linestyle="-.", linewidth=1.2, label="Target")
+        labels.append((target, f"Target {_fmt(target)}", TARGET))
+
+
+def empty_chart(measure: Measure | None, message: str) -> Figure:
+    fig = new_figure()
+    ax = fig.add_subplot()
+    ax.set_axis_off()
+    ax.text(0.5, 0.5, message, ha="center", va="center", fontsize=11, color=INK, wrap=True)
+    if measure is not None:
+        _heading(fig, measure, "")
+    return fig
+
+
+def run_chart(measure: Measure) -> Figure:
+    dates, values = _series(measure)
+    if not values:
+        return empty_chart(measure, "No readings yet: add readings to see the run chart.")
+    fig = new_figure()
+    ax = fig.add_subplot()
+    ax.plot(dates, values, color=COMMON, marker="o", markersize=5, linewidth=1.5, label="Reading")
+    middle = spc.median(values)
+    ax.axhline(middle, color=INK, linestyle="--", linewidth=1.2, label="Median")
+    labels = [(middle, f"Median {_fmt(middle)}", INK)]
+    _target(ax, measure, labels)
+    more = spc.MIN_XMR_POINTS - len(values)
+    note = f"; an XmR chart after {more} more" if more > 0 else ""
+    _heading(fig, measure, f"Run chart of {len(values)} readings{note}")
+    _style(ax, measure.unit)
+    _dates(ax)
+    _label_lines(ax, labels)
+    _legend(fig)
+    return fig
+
+
+def xmr_chart(measure: Measure) -> Figure:
+    dates, values = _series(measure)
+    if len(values) < spc.MIN_XMR_POINTS:
+        return run_chart(measure)
+    chart = spc.xmr(values)
+    fig = new_figure(7.0, 4.8)
+    grid = fig.add_gridspec(2, 1, height_ratios=(3, 1))
+    ax = fig.add_subplot(grid[0])
+    mr_ax = fig.add_subplot(grid[1], sharex=ax)
+    ax.plot(dates, values, color=COMMON, marker="o", markersize=4, linewidth=1.3, zorder=2)
+    ax.axhline(chart.mean, color=INK, linewidth=1.3, label="Mean")
+    labels = [(chart.mean, f"Mean {_fmt(chart.mean)}", INK)]
+    for limit, name in ((chart.upper, "Upper"), (chart.lower, "Lower")):
+        ax.axhline(
+            limit,
+            color=COMMON,
+            linestyle="--",
+            linewidth=1.1,
+            label="Process limits" if name == "Upper" else None,
+        )
+        labels.append((limit, f"{name} limit {_fmt(limit)}", COMMON))
+    _target(ax, measure, labels)
+    _special_points(ax, dates, values, chart.signals, measure.improvement)
+    _heading(
+        fig,
+        measure,
+        f"XmR chart of {len(values)} readings: limits at mean ± {spc.LIMIT_FACTOR} × mean "
+        f"moving range; special cause = outside the limits, a {spc.SHIFT_RUN}+ point shift "
+        f"or a {spc.TREND_RUN}+ point trend",
+    )
+    _style(ax, measure.unit)
+    ax.tick_params(labelbottom=False)
+    _label_lines(ax, labels)
+
+    mr_ax.plot(dates[1:], chart.moving_ranges, color=COMMON, marker="o", markersize=3)
+    mr_ax.axhline(chart.mean_moving_range, color=INK, linewidth=1.1)
+    mr_ax.axhline(chart.mr_upper, color=COMMON, linestyle="--", linewidth=1.0)
+    _style(mr_ax, "moving range")
+    _dates(mr_ax)
+    _label_lines(
+        mr_ax,
+        [
+            (chart.mean_moving_range, f"Mean {_fmt(chart.mean_moving_range)}", INK),
+            (chart.mr_upper, f"Upper {_fmt(chart.mr_upper)}", COMMON),
+        ],
+    )
+    _legend(fig)
+    return fig
+
+
+def _special_points(
+    ax: Axes,
+    dates: Dates,
+    values: Sequence[float],
+    signals: Sequence[spc.PointSignal],
+    improvement: str | None,
+) -> None:
+    ax.plot([], [], color=COMMON, marker="o", markersize=4, label="Common cause")
+    for kind in (spc.IMPROVEMENT, spc.CONCERN, spc.NEITHER):
+        points = [s for s in signals if s.variation(improvement) == kind]
+        if not points:
+            continue
+        colour, marker, text = POINT_STYLE[kind]
+        ax.scatter(
+            [dates[s.index] for s in points],
+            [values[s.index] for s in points],
+            color=colour,
+            marker=marker,
+            s=42,
+            edgecolors=INK,
+            linewidths=0.6,
+            zorder=3,
+            label=text,
+        )
