@@ -28,8 +28,8 @@ from sqlalchemy import Connection, func, insert, select
 from lcpdesk import paths
 from lcpdesk.domain.allocate import fit_margins, largest_remainder
 from lcpdesk.errors import Cancelled, InputError
-from lcpdesk.services.demo_maturity import load_demo_maturity
 from lcpdesk.services.demo_goals import load_demo_goals
+from lcpdesk.services.demo_maturity import load_demo_maturity
 from lcpdesk.store import registrations as blocks
 from lcpdesk.store.db import Store
 from lcpdesk.store.schema import (
