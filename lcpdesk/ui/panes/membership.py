@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QSizePolicy,
     QSplitter,
     QTableView,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -28,6 +29,7 @@ from lcpdesk.ui.models import RECORD_ROLE
 from lcpdesk.ui.models.members import Col, MemberFilterProxy, MemberTableModel
 from lcpdesk.ui.panes.area_panel import AreaTablePanel
 from lcpdesk.ui.panes.base import Pane, PaneContext
+from lcpdesk.ui.panes.flow_panel import FlowMatrixPanel
 from lcpdesk.ui.panes.membership_edits import MembershipEdits
 from lcpdesk.ui.widgets import button_for, make_action, read_only_table
 
@@ -80,6 +82,15 @@ class MembershipPane(Pane):
 
         self.area_panel = AreaTablePanel()
         self.area_panel.partnership_activated.connect(self._go_to_partnership)
+        self.flow_panel = FlowMatrixPanel()
+        self._flow_stale = True  # the flow matrix is read when its tab is shown
+        self.lower_tabs = QTabWidget()
+        self.lower_tabs.setAccessibleName("Area tables")
+        self.lower_tabs.tabBar().setAccessibleName("Area table tabs")
+        self.lower_tabs.setDocumentMode(True)
+        self.lower_tabs.addTab(self.area_panel, "&Populations")
+        self.lower_tabs.addTab(self.flow_panel, "Flo&w matrix")
+        self.lower_tabs.currentChanged.connect(lambda _i: self._load_flow_if_shown())
 
         self.edits = MembershipEdits(self)
         self.actions_by_name = self._make_actions()
@@ -107,7 +118,7 @@ class MembershipPane(Pane):
         self.splitter.setAccessibleName("Practices and area table")
         self.splitter.setChildrenCollapsible(False)
         self.splitter.addWidget(top)
-        self.splitter.addWidget(self.area_panel)
+        self.splitter.addWidget(self.lower_tabs)
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 2)
 
@@ -160,11 +171,17 @@ class MembershipPane(Pane):
 
     def save_state(self) -> None:
         self.context.settings.setValue(self.settings_key("splitter"), self.splitter.saveState())
+        self.context.settings.setValue(
+            self.settings_key("lower_tab"), self.lower_tabs.currentIndex()
+        )
 
     def restore_state(self) -> None:
         state = self.context.settings.value(self.settings_key("splitter"))
         if isinstance(state, QByteArray) and not state.isEmpty():
             self._split_sized = self.splitter.restoreState(state)
+        tab = self.context.settings.value(self.settings_key("lower_tab"))
+        if tab is not None and str(tab).isdigit() and int(str(tab)) < self.lower_tabs.count():
+            self.lower_tabs.setCurrentIndex(int(str(tab)))
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
@@ -185,6 +202,7 @@ class MembershipPane(Pane):
             view.verticalHeader().defaultSectionSize() * rows
             + view.horizontalHeader().sizeHint().height()
             + self.area_panel.heading.sizeHint().height()
+            + self.lower_tabs.tabBar().sizeHint().height()
             + 4 * view.frameWidth()
             + 2 * self.fontMetrics().height()
         )
@@ -219,6 +237,8 @@ class MembershipPane(Pane):
         self._set_headings(area)
         table = svc.area_table(area.id, self.as_at if self.dates else None)
         self.area_panel.set_table(table, self.partnership_id)
+        self._flow_stale = True
+        self._load_flow_if_shown()
         self._size_splitter_once()
         if keep is not None:
             self.select_practice(*keep)
@@ -245,6 +265,8 @@ class MembershipPane(Pane):
         self.dates = []
         self.model.set_rows([], None)
         self.area_panel.set_table(None, None)
+        self.flow_panel.set_table(None)
+        self._flow_stale = False
         self.date_combo.clear()
         self.heading.setText("No area selected")
         self.subheading.setText("Load the demo data (File menu) or choose an area on the left.")
@@ -383,6 +405,17 @@ class MembershipPane(Pane):
             self.as_at = dt.date.fromisoformat(str(value))
             self._chosen_dates[self.area_id] = self.as_at
             self.refresh()
+
+    def _load_flow_if_shown(self) -> None:
+        """Read the flow matrix for the area and extract shown, when its tab is on screen."""
+        if not self._flow_stale or self.lower_tabs.currentWidget() is not self.flow_panel:
+            return
+        self._flow_stale = False
+        if self.area is None:
+            self.flow_panel.set_table(None)
+            return
+        flows = self.service.flow_table(self.area.id, self.as_at if self.dates else None)
+        self.flow_panel.set_table(flows)
 
     def _go_to_partnership(self, partnership_id: int) -> None:
         if self.area_id is not None:
