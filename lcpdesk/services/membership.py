@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from collections.abc import Callable
 
 from sqlalchemy import Connection, select
 
@@ -22,7 +23,7 @@ from lcpdesk.domain.model import (
     PracticeInput,
 )
 from lcpdesk.domain.rules import check_list_size, check_name, check_practice_code
-from lcpdesk.errors import InputError
+from lcpdesk.errors import Cancelled, InputError
 from lcpdesk.services import populations
 from lcpdesk.services.populations import FlowTable
 from lcpdesk.store import repo
@@ -307,13 +308,19 @@ class MembershipService:
             self._end(rec, old, on_date)
             return rec.changeset
 
-    def undo(self, changeset: ChangeSet) -> None:
+    def undo(self, changeset: ChangeSet, cancelled: Callable[[], bool] | None = None) -> None:
+        """Put back what the change set changed; when ``cancelled()`` is true before the
+        transaction commits, keep nothing and raise :class:`Cancelled` (large undos run in a
+        worker with a Cancel button)."""
         with self.store.write() as conn:
             revert(conn, changeset)
+            _stop_if(cancelled)
 
-    def redo(self, changeset: ChangeSet) -> None:
+    def redo(self, changeset: ChangeSet, cancelled: Callable[[], bool] | None = None) -> None:
+        """Write the change set again; ``cancelled`` as for :meth:`undo`."""
         with self.store.write() as conn:
             reapply(conn, changeset)
+            _stop_if(cancelled)
 
     # ------------------------------------------------------------------ helpers
 
@@ -359,6 +366,11 @@ class MembershipService:
             rec.delete(membership, (old.id,))
         else:
             rec.update(membership, (old.id,), {"effective_to": on_date})
+
+
+def _stop_if(cancelled: Callable[[], bool] | None) -> None:
+    if cancelled is not None and cancelled():
+        raise Cancelled()
 
 
 def _within(unit_id: int, ancestor_id: int, by_id: dict[int, Partnership]) -> bool:
