@@ -7,13 +7,22 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QByteArray, QSettings, QSize, Qt, QTimer, QUrl
-from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence, QUndoStack
+from PySide6.QtGui import (
+    QAction,
+    QCloseEvent,
+    QDesktopServices,
+    QDragEnterEvent,
+    QDropEvent,
+    QKeySequence,
+    QUndoStack,
+)
 from PySide6.QtWidgets import QLabel, QMainWindow, QSplitter, QTabWidget, QWidget
 
 from lcpdesk import __version__, paths
 from lcpdesk.services.membership import MembershipService
 from lcpdesk.store.db import Store
 from lcpdesk.ui import crash, prompts
+from lcpdesk.ui.importer import Importer
 from lcpdesk.ui.navigator import Navigator
 from lcpdesk.ui.panes import Pane, PaneContext, pane_classes
 from lcpdesk.ui.tasks import CancelledFn, ProgressFn, TaskRunner
@@ -52,6 +61,8 @@ class MainWindow(QMainWindow):
         self.tasks.message.connect(lambda text: self.statusBar().showMessage(text, 8000))
         self.membership = MembershipService(store)
         self.undo_runner = UndoRunner(self.undo_stack, self.tasks)
+        self.importer = Importer(self)
+        self.setAcceptDrops(True)  # files dropped on the window are imported
 
         self.navigator = Navigator()
         self.navigator.selection_changed.connect(self._on_navigate)
@@ -106,6 +117,13 @@ class MainWindow(QMainWindow):
     def _make_menus(self) -> None:
         bar = self.menuBar()
         file_menu = bar.addMenu("&File")
+        self.import_action = self._action(
+            "&Import files…",
+            lambda _checked=False: self.importer.open(),
+            "Ctrl+I",
+            tip="Import NHS Digital, ODS and footprint or membership definition files",
+        )
+        file_menu.addAction(self.import_action)
         self.load_demo_action = self._action(
             "Load &demo data", self.start_load_demo, tip="Load Leeds and LLR demo data"
         )
@@ -268,6 +286,14 @@ class MainWindow(QMainWindow):
         self.refresh_all()
         areas = getattr(summary, "areas", ())
         self.statusBar().showMessage(f"Demo data loaded: {' and '.join(areas)}.", 10000)
+
+    # ------------------------------------------------------------------ files dropped
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        self.importer.drag_enter(event)
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        self.importer.drop(event)
 
     # ------------------------------------------------------------------ while a task writes
 
