@@ -11,21 +11,38 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, QTimer
+from PySide6.QtCore import QMimeData, QObject, QTimer
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
 
-from lcpdesk.services.importing import ImportOutcome
 from lcpdesk.ui import formatting as fmt
 from lcpdesk.ui import prompts
-from lcpdesk.ui.dialogs.import_files import FILTERS, ImportDialog
-from lcpdesk.ui.dialogs.import_parts import local_files
 from lcpdesk.ui.undo_runner import push_change
 
 if TYPE_CHECKING:
+    from lcpdesk.services.importing import ImportOutcome
+    from lcpdesk.ui.dialogs.import_files import ImportDialog
     from lcpdesk.ui.main_window import MainWindow
+
+# What the file picker offers (the kind of each file is found from its content).
+FILTERS = (
+    "NHS Digital, ODS and definitions files (*.csv *.zip *.xlsx *.xlsm *.xls *.ods);;All files (*)"
+)
+
+
+def local_files(mime: QMimeData) -> list[Path]:
+    """The local files a drag carries (none for text, web links, or folders only)."""
+    if not mime.hasUrls():
+        return []
+    return [
+        Path(url.toLocalFile())
+        for url in mime.urls()
+        if url.isLocalFile() and Path(url.toLocalFile()).is_file()
+    ]
 
 
 class Importer(QObject):
+    """The dialog and its readers (pandas) are imported when first used, not at start-up."""
+
     def __init__(self, window: MainWindow) -> None:
         super().__init__(window)
         self.window = window
@@ -52,6 +69,8 @@ class Importer(QObject):
         chosen = paths if paths is not None else prompts.open_files(window, "Import files", FILTERS)
         if not chosen:
             return None
+        from lcpdesk.ui.dialogs.import_files import ImportDialog
+
         areas = window.membership.areas()
         current = window.navigator.current()
         selected = next((a.name for a in areas if current and a.id == current[0]), None)
@@ -70,9 +89,8 @@ class Importer(QObject):
             self.dialog = None
         dialog.deleteLater()
 
-    def _imported(self, outcome: object) -> None:
+    def _imported(self, outcome: ImportOutcome) -> None:
         """The files are written: one undo step, then show the result."""
-        assert isinstance(outcome, ImportOutcome)
         window = self.window
         service = window.membership
         push_change(

@@ -37,12 +37,12 @@ from lcpdesk.ui.dialogs import import_work as work
 from lcpdesk.ui.dialogs.import_parts import (
     DefinitionsOptions,
     files_table,
-    local_files,
     preview_html,
     problem_label,
     problems_html,
     size_columns,
 )
+from lcpdesk.ui.importer import FILTERS, local_files
 from lcpdesk.ui.models import SORT_ROLE
 from lcpdesk.ui.models.import_files import FileCol, ImportFilesModel
 from lcpdesk.ui.tasks import CancelledFn, ProgressFn, Task, TaskRunner
@@ -51,9 +51,6 @@ from lcpdesk.ui.widgets import make_action
 log = logging.getLogger(__name__)
 
 TITLE = "Import files"
-FILTERS = (
-    "NHS Digital, ODS and definitions files (*.csv *.zip *.xlsx *.xlsm *.xls *.ods);;All files (*)"
-)
 IMPORT_TEXT = "&Import"
 NOTHING_TEXT = "Nothing to import"
 PROGRESS_STEPS = 1000

@@ -5,9 +5,8 @@ from __future__ import annotations
 import datetime as dt
 import html
 from collections.abc import Iterable, Sequence
-from pathlib import Path
 
-from PySide6.QtCore import QAbstractItemModel, QMimeData, Qt, QTimer, Signal
+from PySide6.QtCore import QAbstractItemModel, Qt, QTimer, Signal
 from PySide6.QtWidgets import QComboBox, QFormLayout, QHeaderView, QLabel, QTableView, QWidget
 
 from lcpdesk.ui.dialogs import import_work as work
@@ -97,17 +96,6 @@ class DefinitionsOptions(QWidget):
             return
         self._date_chosen = True
         self.timer.start()
-
-
-def local_files(mime: QMimeData) -> list[Path]:
-    """The local files a drag carries (none for text, web links, or folders only)."""
-    if not mime.hasUrls():
-        return []
-    return [
-        Path(url.toLocalFile())
-        for url in mime.urls()
-        if url.isLocalFile() and Path(url.toLocalFile()).is_file()
-    ]
 
 
 def files_table(model: QAbstractItemModel) -> QTableView:
