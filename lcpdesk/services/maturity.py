@@ -276,7 +276,8 @@ class MaturityService:
                 assessment_item,
                 {"assessment_id": assessment_id, "dimension_id": dimension_id, column: rank},
             )
-            self._touch(rec, assessment_id)
+            if not rec.changeset.is_empty():  # the same level again is not a change
+                self._touch(rec, assessment_id)
             return rec.changeset
 
     def set_notes(

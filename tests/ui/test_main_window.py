@@ -18,7 +18,7 @@ from lcpdesk.ui.navigator import AREA_ROLE
 
 pytestmark = pytest.mark.qt_log_ignore("does not support propagateSizeHints")
 
-LATER_PANES = ("Maturity", "Goals", "Resources", "Returns", "Overview")
+LATER_PANES = ("Goals", "Resources", "Returns", "Overview")
 
 
 def test_window_frame_menus_and_only_the_panes_that_exist(window: Any) -> None:
@@ -26,7 +26,7 @@ def test_window_frame_menus_and_only_the_panes_that_exist(window: Any) -> None:
     menus = [a.text() for a in window.menuBar().actions()]
     assert menus == ["&File", "&Edit", "&View", "&Help"]
     tabs = [window.tabs.tabText(i) for i in range(window.tabs.count())]
-    assert tabs == ["Membership"]  # later panes are absent, not placeholders
+    assert tabs == ["Membership", "Maturity"]  # later panes are absent, not placeholders
     assert not set(tabs) & set(LATER_PANES)
     file_menu = window.menuBar().actions()[0].menu()
     texts = [a.text() for a in file_menu.actions() if not a.isSeparator()]

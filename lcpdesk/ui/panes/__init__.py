@@ -16,8 +16,10 @@ __all__ = ["Pane", "PaneContext", "pane_classes"]
 def pane_classes() -> list[type[Pane]]:
     """Imported here, not at module level, so a pane's module may import the base freely."""
     from lcpdesk.ui.panes.membership import MembershipPane
+    from lcpdesk.ui.panes.maturity import MaturityPane
 
     return [
         MembershipPane,
+        MaturityPane,
         # MaturityPane, GoalsPane, ResourcesPane, ReturnsPane, OverviewPane: added by their issues
     ]
