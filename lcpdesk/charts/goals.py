@@ -57,7 +57,7 @@ def _series(measure: Measure) -> tuple[Dates, list[float]]:
 
 
 def _dates(ax: Axes) -> None:
-    locator = AutoDateLocator(minticks=3, maxticks=8)  # type: ignore[no-untyped-call]
+    locator = AutoDateLocator(minticks=3, maxticks=6)  # type: ignore[no-untyped-call]
     ax.xaxis.set_major_locator(locator)
     ax.xaxis.set_major_formatter(ConciseDateFormatter(locator))  # type: ignore[no-untyped-call]
 
@@ -97,15 +97,15 @@ def _label_lines(ax: Axes, labels: Sequence[tuple[float, str, str]]) -> None:
 
 
 def _heading(fig: Figure, measure: Measure, what: str) -> None:
-    name = textwrap.shorten(measure.name, 80, placeholder="…")
-    fig.suptitle(name, x=0.01, ha="left", fontsize=11, color=INK)
+    name = textwrap.shorten(measure.name, 100, placeholder="…")
+    fig.suptitle(name, x=0.01, ha="left", fontsize=11, color=INK, wrap=True)
     if what:
         ax = fig.axes[0]
-        ax.set_title(textwrap.fill(what, 100), loc="left", fontsize=8, color=COMMON)
+        ax.set_title(what, loc="left", fontsize=8, color=COMMON, wrap=True)
 
 
 def _legend(fig: Figure) -> None:
-    fig.legend(loc="outside lower center", ncols=4, fontsize=8, frameon=False)
+    fig.legend(loc="outside lower center", ncols=3, fontsize=8, frameon=False)
 
 
 def _fmt(value: float) -> str:
@@ -141,8 +141,8 @@ def run_chart(measure: Measure) -> Figure:
     labels = [(middle, f"Median {_fmt(middle)}", INK)]
     _target(ax, measure, labels)
     more = spc.MIN_XMR_POINTS - len(values)
-    note = f"; an XmR chart after {more} more" if more > 0 else ""
-    _heading(fig, measure, f"Run chart of {len(values)} readings{note}")
+    note = f" (an XmR chart from {spc.MIN_XMR_POINTS})" if more > 0 else ""
+    _heading(fig, measure, f"Run chart, {len(values)} readings{note}")
     _style(ax, measure.unit)
     _dates(ax)
     _label_lines(ax, labels)
@@ -156,7 +156,7 @@ def xmr_chart(measure: Measure) -> Figure:
         return run_chart(measure)
     chart = spc.xmr(values)
     fig = new_figure(7.0, 4.8)
-    grid = fig.add_gridspec(2, 1, height_ratios=(3, 1))
+    grid = fig.add_gridspec(2, 1, height_ratios=(7, 2))
     ax = fig.add_subplot(grid[0])
     mr_ax = fig.add_subplot(grid[1], sharex=ax)
     ax.plot(dates, values, color=COMMON, marker="o", markersize=4, linewidth=1.3, zorder=2)
@@ -176,9 +176,9 @@ def xmr_chart(measure: Measure) -> Figure:
     _heading(
         fig,
         measure,
-        f"XmR chart of {len(values)} readings: limits at mean ± {spc.LIMIT_FACTOR} × mean "
-        f"moving range; special cause = outside the limits, a {spc.SHIFT_RUN}+ point shift "
-        f"or a {spc.TREND_RUN}+ point trend",
+        f"XmR chart, {len(values)} readings. Limits: mean ± {spc.LIMIT_FACTOR} × mean "
+        f"moving range. Special cause: outside the limits, a {spc.SHIFT_RUN}+ point shift "
+        f"or a {spc.TREND_RUN}+ point trend.",
     )
     _style(ax, measure.unit)
     ax.tick_params(labelbottom=False)
@@ -187,7 +187,8 @@ def xmr_chart(measure: Measure) -> Figure:
     mr_ax.plot(dates[1:], chart.moving_ranges, color=COMMON, marker="o", markersize=3)
     mr_ax.axhline(chart.mean_moving_range, color=INK, linewidth=1.1)
     mr_ax.axhline(chart.mr_upper, color=COMMON, linestyle="--", linewidth=1.0)
-    _style(mr_ax, "moving range")
+    _style(mr_ax, "")
+    mr_ax.set_ylabel("moving\nrange", fontsize=8)
     _dates(mr_ax)
     _label_lines(
         mr_ax,

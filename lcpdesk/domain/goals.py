@@ -188,15 +188,19 @@ class Goal:
 
     def progress_note(self) -> str:
         """How the progress figure was made, for a tooltip."""
-        if not self.measures:
+        n = len(self.measures)
+        if not n:
             return "No measures: no progress to show."
         known = sum(1 for m in self.measures if m.progress is not None)
         if known == 0:
             return "No measure has a baseline, a target and a reading yet."
-        note = f"Mean progress of {known} of {len(self.measures)} measures"
-        if known == len(self.measures):
-            note = f"Mean progress of {len(self.measures)} measure(s)"
-        return note + " (each clamped to 0–100%)."
+        if known == n:
+            which = "its measure" if n == 1 else f"its {n} measures"
+        else:
+            which = (
+                f"{known} of its {n} measures (the others have no baseline, target or reading yet)"
+            )
+        return f"The mean of {which}, each from baseline to target, clamped to 0–100%."
 
 
 # --------------------------------------------------------------------------- input

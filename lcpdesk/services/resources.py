@@ -133,6 +133,22 @@ class ResourcesService:
             scope = goals_repo.scope_ids(repo.partnerships(conn, area_id), partnership_id)
             return goals_repo.goal_refs(conn, area_id, scope)
 
+    def goals_for(self, partnership_id: int) -> list[GoalRef]:
+        """The goals an allocation to this partnership may be for: its own, its sub-units',
+        and those of the partnerships it is part of."""
+        with self.store.read() as conn:
+            unit = repo.partnership_by_id(conn, partnership_id)
+            if unit is None:
+                return []
+            units = repo.partnerships(conn, unit.area_id)
+            related = set(goals_repo.scope_ids(units, unit.id))
+            parents = {u.id: u.parent_id for u in units}
+            above = unit.parent_id
+            while above is not None and above not in related:
+                related.add(above)
+                above = parents.get(above)
+            return goals_repo.goal_refs(conn, unit.area_id, sorted(related))
+
     def allocation(self, allocation_id: int) -> AllocationInput | None:
         with self.store.read() as conn:
             r = self._row(conn, allocation_id, missing_ok=True)

@@ -100,7 +100,7 @@ def test_a_goal_with_no_measures_has_no_progress_not_zero() -> None:
 def test_measures_without_readings_are_left_out_of_the_mean() -> None:
     g = goal(m("0", "10", (JAN, "5")), m("0", "10"))
     assert g.progress == pytest.approx(0.5)
-    assert g.progress_note().startswith("Mean progress of 1 of 2 measures")
+    assert g.progress_note().startswith("The mean of 1 of its 2 measures")
     assert goal(m("0", "10")).progress is None
 
 

@@ -19,6 +19,7 @@ from lcpdesk.store.schema import (
     assessment,
     framework,
     framework_dimension,
+    framework_level,
     goal,
     goal_cohort,
     goal_dimension,
@@ -78,6 +79,15 @@ def build_plan_store(store: Store) -> dict[str, int]:
         old = add(framework, "framework v1", key="lcp", version=1, name="LCP maturity")
         add(framework_dimension, "old Leadership", framework_id=old, key="lead", name="Leadership")
         new = add(framework, "framework v2", key="lcp", version=2, name="LCP maturity")
+        for fid in (old, new):
+            for rank, name in enumerate(
+                ["Basics in place", "Developing", "Well developed", "Excellent"], start=1
+            ):
+                conn.execute(
+                    insert(framework_level).values(
+                        framework_id=fid, rank=rank, name=name, is_standard=rank == 3
+                    )
+                )
         for order, (key, name) in enumerate(
             [("lead", "Leadership"), ("culture", "Culture"), ("structure", "Structure")]
         ):

@@ -15,11 +15,15 @@ __all__ = ["Pane", "PaneContext", "pane_classes"]
 
 def pane_classes() -> list[type[Pane]]:
     """Imported here, not at module level, so a pane's module may import the base freely."""
-    from lcpdesk.ui.panes.membership import MembershipPane
+    from lcpdesk.ui.panes.goals import GoalsPane
     from lcpdesk.ui.panes.maturity import MaturityPane
+    from lcpdesk.ui.panes.membership import MembershipPane
+    from lcpdesk.ui.panes.resources import ResourcesPane
 
     return [
         MembershipPane,
         MaturityPane,
+        GoalsPane,
+        ResourcesPane,
         # MaturityPane, GoalsPane, ResourcesPane, ReturnsPane, OverviewPane: added by their issues
     ]

@@ -1,0 +1,470 @@
+"""The Goals pane: a partnership's (or an area's) goals with status as RAG, progress, owners,
+priorities, cohorts and maturity links; filters; a summary strip; the selected goal's measures,
+chart and milestones beneath."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any, ClassVar
+
+from PySide6.QtCore import QByteArray, Qt, QTimer
+from PySide6.QtGui import QAction, QKeySequence, QShowEvent
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFrame,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QScrollArea,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from lcpdesk.domain import goals as dg
+from lcpdesk.domain.goals import NO_OWNER, Goal, GoalFilter, cohorts_of, summarise
+from lcpdesk.domain.model import Area, Partnership
+from lcpdesk.services import goals as goals_service
+from lcpdesk.services.goals import GoalsService
+from lcpdesk.services.membership import MembershipService
+from lcpdesk.ui import formatting as fmt
+from lcpdesk.ui.models.goals import RAG_COLOURS, GoalCol, goal_model
+from lcpdesk.ui.models.records import RecordFilterProxy
+from lcpdesk.ui.panes.base import Pane, PaneContext
+from lcpdesk.ui.panes.goal_detail import GoalDetail
+from lcpdesk.ui.panes.goals_edits import GoalEdits
+from lcpdesk.ui.plan_widgets import SummaryStrip, button_row, fit_columns, table
+from lcpdesk.ui.widgets import make_action
+
+SEVERITY = (dg.OFF_TRACK, dg.AT_RISK, dg.ON_TRACK, dg.NOT_STARTED, dg.DONE)
+
+
+def _combo(name: str, width: int = 12) -> QComboBox:
+    combo = QComboBox()
+    combo.setAccessibleName(name)
+    combo.setToolTip(name)
+    # Long partner names must not push the filter box off the line: a fixed, modest width.
+    combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+    combo.setMinimumContentsLength(width)
+    return combo
+
+
+def _refill(combo: QComboBox, items: list[tuple[str, Any]]) -> None:
+    """Replace a filter's choices, keeping the chosen one when it is still offered."""
+    keep = combo.currentData()
+    combo.blockSignals(True)
+    combo.clear()
+    for text, data in items:
+        combo.addItem(text, data)
+    index = combo.findData(keep)
+    combo.setCurrentIndex(index if index >= 0 else 0)
+    combo.blockSignals(False)
+
+
+class GoalsPane(Pane):
+    title: ClassVar[str] = "Goals"
+    key: ClassVar[str] = "goals"
+
+    def __init__(self, context: PaneContext, parent: QWidget | None = None) -> None:
+        super().__init__(context, parent)
+        self.service = GoalsService(context.store)
+        self.membership = MembershipService(context.store)
+        self.area: Area | None = None
+        self.partnerships: list[Partnership] = []
+        self.goals: list[Goal] = []
+        self._keep: tuple[int, int | None, int | None] | None = None
+        self._sized_for: object = None
+        self._split_sized = False
+        self._detail_sized = False
+
+        self.heading = QLabel()
+        font = self.heading.font()
+        font.setPointSizeF(font.pointSizeF() * 1.35)
+        font.setBold(True)
+        self.heading.setFont(font)
+        self.heading.setAccessibleName("Goals of")
+        self.subheading = QLabel()
+        self.subheading.setAccessibleName("Selection summary")
+        self.summary = SummaryStrip("Goals by RAG status and priority")
+
+        self.filter_edit = QLineEdit()
+        self.filter_edit.setPlaceholderText("Title, owner or priority")
+        self.filter_edit.setClearButtonEnabled(True)
+        self.filter_edit.setAccessibleName("Filter goals")
+        self.filter_edit.setMinimumWidth(self.fontMetrics().horizontalAdvance("M") * 12)
+        filter_label = QLabel("&Filter:")
+        filter_label.setBuddy(self.filter_edit)
+        self.priority_filter = _combo("Priority filter", 8)
+        self.status_filter = _combo("Status filter", 8)
+        self.owner_filter = _combo("Owner filter", 8)
+        self.cohort_filter = _combo("Cohort filter", 8)
+        _refill(
+            self.priority_filter,
+            [("All priorities", None)] + [(t, k) for k, t in dg.PRIORITY_KINDS.items()],
+        )
+        _refill(
+            self.status_filter,
+            [("All statuses", None)] + [(dg.status_text(s), s) for s in SEVERITY],
+        )
+        self.count_label = QLabel()
+        self.count_label.setAccessibleName("Goal count")
+
+        self.edits = GoalEdits(self)
+        self.model = goal_model(self.today, self)
+        self.proxy = RecordFilterProxy(self)
+        self.proxy.setSourceModel(self.model)
+        self.table = table(self.proxy, "Goals")
+        self.table.sortByColumn(GoalCol.STATUS, Qt.SortOrder.AscendingOrder)
+        header = self.table.horizontalHeader()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(GoalCol.GOAL, QHeaderView.ResizeMode.Stretch)
+        self.table.doubleClicked.connect(lambda _i: self.edits.edit_goal())
+
+        self.actions_by_name = self._make_actions()
+        self.detail = GoalDetail(context.tasks, self.today, self.actions_by_name)
+        self._bind_to_views()
+        self.detail.measure_view.doubleClicked.connect(lambda _i: self.edits.edit_measure())
+        self.detail.milestone_view.doubleClicked.connect(lambda _i: self.edits.edit_milestone())
+
+        tools = QHBoxLayout()
+        tools.addWidget(filter_label)
+        tools.addWidget(self.filter_edit, 1)
+        tools.addWidget(self.count_label)
+        choices = QHBoxLayout()
+        for combo in (
+            self.priority_filter,
+            self.status_filter,
+            self.owner_filter,
+            self.cohort_filter,
+        ):
+            choices.addWidget(combo, 1)
+
+        top = QWidget()
+        top_layout = QVBoxLayout(top)
+        top_layout.setContentsMargins(0, 0, 0, 0)
+        top_layout.addLayout(tools)
+        top_layout.addLayout(choices)
+        top_layout.addWidget(self.table, 1)
+        acts = self.actions_by_name
+        top_layout.addLayout(button_row(acts["add"], acts["edit"], acts["delete"]))
+        self.splitter = QSplitter(Qt.Orientation.Vertical)
+        self.splitter.setAccessibleName("Goals and the selected goal")
+        self.splitter.setChildrenCollapsible(False)
+        self.splitter.addWidget(top)
+        # On a short screen the selected goal's detail scrolls rather than squeezing the goals.
+        self.detail_scroll = QScrollArea()
+        self.detail_scroll.setAccessibleName("The selected goal")
+        self.detail_scroll.setWidget(self.detail)
+        self.detail_scroll.setWidgetResizable(True)
+        self.detail_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.splitter.addWidget(self.detail_scroll)
+        self.splitter.setStretchFactor(0, 2)
+        self.splitter.setStretchFactor(1, 3)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.heading)
+        layout.addWidget(self.subheading)
+        layout.addWidget(self.summary)
+        layout.addWidget(self.splitter, 1)
+
+        self.filter_edit.textChanged.connect(lambda _t: self._apply_filter())
+        for combo in (
+            self.priority_filter,
+            self.status_filter,
+            self.owner_filter,
+            self.cohort_filter,
+        ):
+            combo.currentIndexChanged.connect(lambda _i: self._apply_filter())
+        self.table.selectionModel().selectionChanged.connect(self._on_goal)
+        self.detail.measure_view.selectionModel().selectionChanged.connect(self._update_actions)
+        self.detail.milestone_view.selectionModel().selectionChanged.connect(self._update_actions)
+        self._show_nothing()
+
+    # ------------------------------------------------------------------ construction
+
+    def _make_actions(self) -> dict[str, QAction]:
+        keys = QKeySequence
+        e, t = self.edits, self.table
+        return {
+            "add": make_action(
+                self, "&Add goal…", e.add_goal, [keys(Qt.Key.Key_Insert), keys("Ctrl+N")]
+            ),
+            "edit": make_action(
+                self,
+                "&Edit goal…",
+                e.edit_goal,
+                [keys(Qt.Key.Key_F2), keys(Qt.Key.Key_Return), keys(Qt.Key.Key_Enter)],
+                on=t,
+            ),
+            "delete": make_action(
+                self, "&Delete goal", e.delete_goal, [keys(keys.StandardKey.Delete)], on=t
+            ),
+            "add_measure": make_action(self, "Add &measure…", e.add_measure, [keys("Ctrl+M")]),
+            # Bound to the measure and milestone tables once they exist (see _bind_to_views).
+            "edit_measure": make_action(self, "Edit measure…", e.edit_measure),
+            "delete_measure": make_action(self, "Delete measure", e.delete_measure),
+            "add_milestone": make_action(
+                self, "Add mi&lestone…", e.add_milestone, [keys("Ctrl+L")]
+            ),
+            "edit_milestone": make_action(self, "Edit milestone…", e.edit_milestone),
+            "done_milestone": make_action(self, "Mark d&one", e.mark_done, [keys("Ctrl+D")]),
+            "delete_milestone": make_action(self, "Delete milestone", e.delete_milestone),
+        }
+
+    def _bind_to_views(self) -> None:
+        """Edit (F2, Enter) and Delete on the measure and milestone tables, where they mean
+        that table's row (the goals table has its own)."""
+        keys = QKeySequence
+        edit = [keys(Qt.Key.Key_F2), keys(Qt.Key.Key_Return), keys(Qt.Key.Key_Enter)]
+        delete = [keys(keys.StandardKey.Delete)]
+        for name, view, shortcuts in (
+            ("edit_measure", self.detail.measure_view, edit),
+            ("delete_measure", self.detail.measure_view, delete),
+            ("edit_milestone", self.detail.milestone_view, edit),
+            ("delete_milestone", self.detail.milestone_view, delete),
+        ):
+            act = self.actions_by_name[name]
+            self.removeAction(act)
+            act.setShortcuts(shortcuts)
+            act.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+            view.addAction(act)
+
+    def save_state(self) -> None:
+        settings = self.context.settings
+        settings.setValue(self.settings_key("splitter"), self.splitter.saveState())
+        settings.setValue(self.settings_key("detail"), self.detail.splitter.saveState())
+
+    def restore_state(self) -> None:
+        for name, splitter in (("splitter", self.splitter), ("detail", self.detail.splitter)):
+            state = self.context.settings.value(self.settings_key(name))
+            if isinstance(state, QByteArray) and not state.isEmpty():
+                restored = splitter.restoreState(state)
+                if splitter is self.splitter:
+                    self._split_sized = restored
+                else:
+                    self._detail_sized = restored
+
+    @staticmethod
+    def today() -> dt.date:
+        return goals_service.today()
+
+    # ------------------------------------------------------------------ Pane
+
+    def refresh(self) -> None:
+        if self.area_id is None:
+            self._show_nothing()
+            return
+        area = next((a for a in self.membership.areas() if a.id == self.area_id), None)
+        if area is None:
+            self.area_id = self.partnership_id = None
+            self._show_nothing()
+            return
+        self.area = area
+        self.partnerships = self.membership.partnerships(area.id)
+        keep = self._keep or self._selected_key()
+        self._keep = None
+        self.goals = self.service.goals(area.id, self.partnership_id)
+        self.model.set_records(self.goals)
+        self._refill_filters()
+        self._apply_filter(keep_selection=False)
+        self._set_headings(area)
+        self._size_columns()
+        if keep is None or not self.select_goal(keep[0], keep[1], keep[2]):
+            if self.proxy.rowCount():
+                self.table.selectRow(0)
+            else:
+                self._on_goal()
+        self._update_actions()
+        self.status_changed.emit(self.status_text())
+
+    def set_read_only(self, read_only: bool) -> None:
+        super().set_read_only(read_only)
+        self._update_actions()
+
+    def status_text(self) -> str:
+        if self.area is None:
+            return ""
+        late = sum(len(g.overdue_milestones(self.today())) for g in self.goals)
+        return f"{fmt.plural(len(self.goals), 'goal')} · {fmt.plural(late, 'overdue milestone')}"
+
+    # ------------------------------------------------------------------ what is shown
+
+    def _show_nothing(self) -> None:
+        self.area = None
+        self.partnerships = []
+        self.goals = []
+        self.model.set_records([])
+        self.heading.setText("No area selected")
+        self.subheading.setText("Load the demo data (File menu) or choose an area on the left.")
+        self.summary.set_chips([])
+        self.detail.set_goal(None)
+        self.count_label.setText("")
+        self._update_actions()
+        self.status_changed.emit("")
+
+    def _set_headings(self, area: Area) -> None:
+        unit = next((p for p in self.partnerships if p.id == self.partnership_id), None)
+        demo = " · includes demo data" if any(g.is_demo for g in self.goals) else ""
+        if unit is None:
+            self.heading.setText(f"{area.name}: goals")
+            self.subheading.setText(
+                f"Every {area.partnership_label}'s goals, with progress from their measures" + demo
+            )
+        else:
+            kind = area.subunit_label if unit.is_subunit else area.partnership_label
+            self.heading.setText(f"{unit.name}: goals")
+            self.subheading.setText(f"{kind} in {area.name}" + demo)
+        summary = summarise(self.goals, self.today())
+        chips: list[tuple[str, tuple[str, str] | None]] = [
+            (f"{dg.status_text(s)} {summary.by_status[s]}", RAG_COLOURS[dg.RAG[s]])
+            for s in SEVERITY
+        ]
+        chips.append(("", None))
+        chips += [(f"{t} {summary.by_priority[k]}", None) for k, t in dg.PRIORITY_KINDS.items()]
+        chips.append(("", None))
+        late = summary.overdue_milestones
+        chips.append(
+            (f"⚠ {fmt.plural(late, 'overdue milestone')}", RAG_COLOURS["Red"])
+            if late
+            else ("No overdue milestones", None)
+        )
+        self.summary.set_chips(chips)
+        has_many = unit is None or any(p.parent_id == unit.id for p in self.partnerships)
+        self.table.setColumnHidden(GoalCol.PARTNERSHIP, not has_many)
+        # Like the Membership pane's PCN column: a column empty for every goal says nothing.
+        self.table.setColumnHidden(GoalCol.MATURITY, not any(g.dimensions for g in self.goals))
+        self.table.setColumnHidden(GoalCol.COHORTS, not any(g.cohorts for g in self.goals))
+        self.model.set_header(GoalCol.PARTNERSHIP, area.partnership_label)
+
+    def _size_columns(self) -> None:
+        if self._sized_for == (self.area_id, self.partnership_id) or not self.goals:
+            return
+        self._sized_for = (self.area_id, self.partnership_id)
+        fit_columns(self.table, 26)
+        em = self.fontMetrics().horizontalAdvance("M")
+        for col, most in (
+            (GoalCol.PRIORITY, 13),
+            (GoalCol.OWNER, 13),
+            (GoalCol.COHORTS, 12),
+            (GoalCol.MATURITY, 12),
+        ):
+            self.table.setColumnWidth(col, min(self.table.columnWidth(col), em * most))
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if not self._split_sized:
+            self._split_sized = True
+            QTimer.singleShot(0, self._size_splitter)
+
+    def _size_splitter(self) -> None:
+        """Room for about six goals above the selected goal's detail."""
+        total = sum(self.splitter.sizes())
+        rows = self.table.verticalHeader().defaultSectionSize()
+        wanted = (
+            rows * 6
+            + self.table.horizontalHeader().sizeHint().height()
+            + 2 * self.filter_edit.sizeHint().height()
+            + 2 * self.table.frameWidth()
+            + self.fontMetrics().height() * 2
+        )
+        top = min(wanted, int(total * 0.45))
+        self.splitter.setSizes([top, total - top])
+        if not self._detail_sized:
+            across = sum(self.detail.splitter.sizes())
+            left = across * 9 // 20  # the chart gets the larger share
+            self.detail.splitter.setSizes([left, across - left])
+
+    def _refill_filters(self) -> None:
+        owners = sorted({(g.owner_name, g.owner_partner_id) for g in self.goals if g.owner_name})
+        _refill(
+            self.owner_filter,
+            [("All owners", None), ("No owner yet", NO_OWNER)] + [(n, i) for n, i in owners],
+        )
+        _refill(
+            self.cohort_filter,
+            [("All cohorts", None)] + [(c, c) for c in cohorts_of(self.goals)],
+        )
+
+    def current_filter(self) -> GoalFilter:
+        return GoalFilter(
+            text=self.filter_edit.text(),
+            priority_kind=self.priority_filter.currentData(),
+            status=self.status_filter.currentData(),
+            owner_partner_id=self.owner_filter.currentData(),
+            cohort=self.cohort_filter.currentData(),
+        )
+
+    def _apply_filter(self, *, keep_selection: bool = True) -> None:
+        keep = self._selected_key() if keep_selection else None
+        chosen = self.current_filter()
+        self.proxy.set_predicate(chosen.matches)
+        shown, total = self.proxy.rowCount(), len(self.goals)
+        counted = fmt.plural(total, "goal")
+        self.count_label.setText(counted if shown == total else f"{shown} of {counted}")
+        if keep_selection and (keep is None or not self.select_goal(keep[0])):
+            if self.proxy.rowCount():
+                self.table.selectRow(0)
+            else:
+                self._on_goal()
+
+    def _update_actions(self, *_args: object) -> None:
+        writable = not self.read_only
+        goal = self.selected_goal()
+        acts = self.actions_by_name
+        acts["add"].setEnabled(writable and bool(self.partnerships))
+        for name in ("edit", "delete", "add_measure", "add_milestone"):
+            acts[name].setEnabled(writable and goal is not None)
+        measure = self.detail.selected_measure() is not None
+        for name in ("edit_measure", "delete_measure"):
+            acts[name].setEnabled(writable and goal is not None and measure)
+        stone = self.detail.selected_milestone()
+        for name in ("edit_milestone", "done_milestone", "delete_milestone"):
+            acts[name].setEnabled(writable and goal is not None and stone is not None)
+        if stone is not None:
+            acts["done_milestone"].setText("Not d&one" if stone.done_date else "Mark d&one")
+
+    # ------------------------------------------------------------------ selection
+
+    def selected_goal(self) -> Goal | None:
+        rows = self.table.selectionModel().selectedRows()
+        return self.proxy.record_at(rows[0].row()) if rows else None
+
+    def _selected_key(self) -> tuple[int, int | None, int | None] | None:
+        goal = self.selected_goal()
+        if goal is None:
+            return None
+        measure = self.detail.selected_measure()
+        stone = self.detail.selected_milestone()
+        return goal.id, measure.id if measure else None, stone.id if stone else None
+
+    def keep_selection(
+        self, goal_id: int, *, measure_id: int | None = None, milestone_id: int | None = None
+    ) -> None:
+        """Select this goal (and measure, milestone) after the next refresh."""
+        self._keep = (goal_id, measure_id, milestone_id)
+
+    def select_goal(
+        self, goal_id: int, measure_id: int | None = None, milestone_id: int | None = None
+    ) -> bool:
+        row = self.proxy.row_where(lambda g: g.id == goal_id)
+        if row is None:
+            return False
+        current = self.selected_goal()
+        self.table.selectRow(row)
+        self.table.scrollTo(self.proxy.index(row, 0))
+        if current is not None and current.id == goal_id:
+            self._on_goal()  # the same goal, read again: show its new figures
+        if measure_id is not None:
+            self.detail.select_measure(measure_id)
+        if milestone_id is not None:
+            self.detail.select_milestone(milestone_id)
+        return True
+
+    def _on_goal(self, *_args: object) -> None:
+        goal = self.selected_goal()
+        empty = ""
+        if goal is None and self.area is not None:
+            empty = "No goals yet: add one with Add goal…" if not self.goals else "No goal matches"
+        self.detail.set_goal(goal, empty)
+        self._update_actions()

@@ -1,0 +1,416 @@
+"""The Resources pane: who puts what into a partnership (or the whole area), for a period:
+allocations, totals by sector, partner, goal and partnership with the sector chart, the
+warnings a programme office cares about, and the area's partner organisations."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import ClassVar
+
+from PySide6.QtCore import QByteArray, Qt
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from lcpdesk.domain import resources as res
+from lcpdesk.domain.model import Area, Partnership
+from lcpdesk.domain.resources import Allocation, Partner, Period, financial_year
+from lcpdesk.services import resources as resources_service
+from lcpdesk.services.membership import MembershipService
+from lcpdesk.services.resources import ResourcesService, ResourceView
+from lcpdesk.ui import formatting as fmt
+from lcpdesk.ui.models.goals import RAG_COLOURS
+from lcpdesk.ui.models.records import RecordFilterProxy
+from lcpdesk.ui.models.resources import AllocCol, allocation_model
+from lcpdesk.ui.panes.base import Pane, PaneContext
+from lcpdesk.ui.panes.resources_edits import ResourceEdits
+from lcpdesk.ui.panes.resources_panels import PartnersPanel, TotalsPanel, WarningsPanel
+from lcpdesk.ui.plan_widgets import SummaryStrip, button_row, fit_columns, table
+from lcpdesk.ui.widgets import make_action
+
+ALL_PERIODS = "All periods"
+
+
+class ResourcesPane(Pane):
+    title: ClassVar[str] = "Resources"
+    key: ClassVar[str] = "resources"
+
+    def __init__(self, context: PaneContext, parent: QWidget | None = None) -> None:
+        super().__init__(context, parent)
+        self.service = ResourcesService(context.store)
+        self.membership = MembershipService(context.store)
+        self.area: Area | None = None
+        self.partnerships: list[Partnership] = []
+        self.view: ResourceView | None = None
+        self.period: Period | None = None
+        self._chosen_period: dict[int, Period | None] = {}  # per area, once the user chose
+        self._keep_alloc: int | None = None
+        self._keep_partner: int | None = None
+        self._sized_for: object = None
+
+        self.heading = QLabel()
+        font = self.heading.font()
+        font.setPointSizeF(font.pointSizeF() * 1.35)
+        font.setBold(True)
+        self.heading.setFont(font)
+        self.heading.setAccessibleName("Resources of")
+        self.subheading = QLabel()
+        self.subheading.setAccessibleName("Selection summary")
+        self.summary = SummaryStrip("Totals by kind of resource")
+
+        self.period_combo = QComboBox()
+        self.period_combo.setAccessibleName("Period")
+        self.period_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        period_label = QLabel("&Period:")
+        period_label.setBuddy(self.period_combo)
+        self.filter_edit = QLineEdit()
+        self.filter_edit.setPlaceholderText("Partner, goal or notes")
+        self.filter_edit.setClearButtonEnabled(True)
+        self.filter_edit.setAccessibleName("Filter allocations")
+        self.filter_edit.setMinimumWidth(self.fontMetrics().horizontalAdvance("M") * 12)
+        filter_label = QLabel("&Filter:")
+        filter_label.setBuddy(self.filter_edit)
+        self.count_label = QLabel()
+        self.count_label.setAccessibleName("Allocation count")
+
+        self.edits = ResourceEdits(self)
+        self.actions_by_name = self._make_actions()
+        acts = self.actions_by_name
+
+        self.model = allocation_model(self)
+        self.proxy = RecordFilterProxy(self)
+        self.proxy.setSourceModel(self.model)
+        self.table = table(self.proxy, "Allocations")
+        self.table.sortByColumn(AllocCol.PERIOD, Qt.SortOrder.AscendingOrder)
+        self.table.doubleClicked.connect(lambda _i: self.edits.edit_allocation())
+        self._bind(self.table, "edit", "delete")
+        allocations = QWidget()
+        column = QVBoxLayout(allocations)
+        column.addWidget(self.table, 1)
+        column.addLayout(
+            button_row(
+                acts["add"],
+                (acts["edit"], "&Edit…"),
+                (acts["delete"], "&Delete"),
+                None,
+                (acts["roll"], "R&oll forward…"),
+            )
+        )
+
+        self.totals = TotalsPanel(context.tasks)
+        self.warnings_panel = WarningsPanel(acts["floor"])
+        self.warnings_panel.activated.connect(self._open_warning)
+        self.partners_panel = PartnersPanel(acts)
+        self.partners_panel.table.doubleClicked.connect(lambda _i: self.edits.edit_partner())
+        self._bind(self.partners_panel.table, "edit_partner", "delete_partner")
+
+        self.tabs = QTabWidget()
+        self.tabs.setAccessibleName("Resources views")
+        self.tabs.setDocumentMode(True)
+        self.tabs.addTab(allocations, "&Allocations")
+        self.tabs.addTab(self.totals, "&Totals")
+        self.tabs.addTab(self.warnings_panel, "&Warnings")
+        self.tabs.addTab(self.partners_panel, "Pa&rtners")
+
+        tools = QHBoxLayout()
+        tools.addWidget(period_label)
+        tools.addWidget(self.period_combo)
+        tools.addSpacing(self.fontMetrics().horizontalAdvance("M"))
+        tools.addWidget(filter_label)
+        tools.addWidget(self.filter_edit, 2)
+        tools.addStretch(1)
+        tools.addWidget(self.count_label)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.heading)
+        layout.addWidget(self.subheading)
+        layout.addWidget(self.summary)
+        layout.addLayout(tools)
+        layout.addWidget(self.tabs, 1)
+
+        self.period_combo.activated.connect(self._on_period_chosen)
+        self.filter_edit.textChanged.connect(lambda _t: self._apply_filter())
+        self.table.selectionModel().selectionChanged.connect(self._update_actions)
+        self.partners_panel.table.selectionModel().selectionChanged.connect(self._update_actions)
+        self._show_nothing()
+
+    # ------------------------------------------------------------------ construction
+
+    def _make_actions(self) -> dict[str, QAction]:
+        keys = QKeySequence
+        e = self.edits
+        return {
+            "add": make_action(
+                self,
+                "&Add allocation…",
+                e.add_allocation,
+                [keys(Qt.Key.Key_Insert), keys("Ctrl+N")],
+            ),
+            "edit": make_action(self, "&Edit allocation…", e.edit_allocation),
+            "delete": make_action(self, "&Delete allocation", e.delete_allocation),
+            "roll": make_action(self, "R&oll a period forward…", e.roll_forward, [keys("Ctrl+R")]),
+            "add_partner": make_action(self, "Add &partner…", e.add_partner),
+            "edit_partner": make_action(self, "Edit partner…", e.edit_partner),
+            "delete_partner": make_action(self, "Delete partner", e.delete_partner),
+            "floor": make_action(self, "Set", e.set_floor),
+        }
+
+    def _bind(self, view: QWidget, edit: str, delete: str) -> None:
+        """F2 and Enter edit, Delete deletes, the row of this table."""
+        keys = QKeySequence
+        for name, shortcuts in (
+            (edit, [keys(Qt.Key.Key_F2), keys(Qt.Key.Key_Return), keys(Qt.Key.Key_Enter)]),
+            (delete, [keys(keys.StandardKey.Delete)]),
+        ):
+            act = self.actions_by_name[name]
+            self.removeAction(act)
+            act.setShortcuts(shortcuts)
+            act.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+            view.addAction(act)
+
+    def save_state(self) -> None:
+        settings = self.context.settings
+        settings.setValue(self.settings_key("totals"), self.totals.splitter.saveState())
+        settings.setValue(self.settings_key("tab"), self.tabs.currentIndex())
+
+    def restore_state(self) -> None:
+        settings = self.context.settings
+        state = settings.value(self.settings_key("totals"))
+        if isinstance(state, QByteArray) and not state.isEmpty():
+            self.totals.split_sized = self.totals.splitter.restoreState(state)
+        tab = settings.value(self.settings_key("tab"))
+        if tab is not None and str(tab).isdigit():
+            self.tabs.setCurrentIndex(int(str(tab)))
+
+    @staticmethod
+    def today() -> dt.date:
+        return resources_service.today()
+
+    # ------------------------------------------------------------------ Pane
+
+    def refresh(self) -> None:
+        if self.area_id is None:
+            self._show_nothing()
+            return
+        area = next((a for a in self.membership.areas() if a.id == self.area_id), None)
+        if area is None:
+            self.area_id = self.partnership_id = None
+            self._show_nothing()
+            return
+        self.area = area
+        self.partnerships = self.membership.partnerships(area.id)
+        keep_alloc = self._keep_alloc or self._selected_id(self.table, self.proxy)
+        keep_partner = self._keep_partner or self._selected_id(
+            self.partners_panel.table, self.partners_panel.proxy
+        )
+        self._keep_alloc = self._keep_partner = None
+        self._load_periods(area.id)
+        self.view = self.service.view(area.id, self.partnership_id, self.period, self.today())
+        self.model.set_records(self.view.allocations)
+        self.partners_panel.model.set_records(self.service.partners(area.id))
+        self.totals.set_view(self.view)
+        self.warnings_panel.set_view(self.view)
+        self._apply_filter()
+        self._set_headings(area, self.view)
+        if self._sized_for != (self.area_id, self.partnership_id):
+            self._sized_for = (self.area_id, self.partnership_id)
+            fit_columns(self.table, 18)
+            fit_columns(self.partners_panel.table, 30)
+        if keep_alloc is not None:
+            self.select_allocation(keep_alloc)
+        if keep_partner is not None:
+            self.select_partner(keep_partner)
+        self._update_actions()
+        self.status_changed.emit(self.status_text())
+
+    def set_read_only(self, read_only: bool) -> None:
+        super().set_read_only(read_only)
+        self._update_actions()
+
+    def status_text(self) -> str:
+        if self.view is None:
+            return ""
+        label = self.period.label if self.period else "all periods"
+        return f"Resources for {label} · {fmt.plural(len(self.view.warnings), 'warning')}"
+
+    # ------------------------------------------------------------------ what is shown
+
+    def _show_nothing(self) -> None:
+        self.area = None
+        self.view = None
+        self.partnerships = []
+        self.model.set_records([])
+        self.partners_panel.model.set_records([])
+        self.totals.set_view(None)
+        self.warnings_panel.set_view(None)
+        self.heading.setText("No area selected")
+        self.subheading.setText("Load the demo data (File menu) or choose an area on the left.")
+        self.summary.set_chips([])
+        self.period_combo.clear()
+        self.count_label.setText("")
+        self._update_actions()
+        self.status_changed.emit("")
+
+    def _load_periods(self, area_id: int) -> None:
+        years = self.service.financial_years(area_id, None)
+        if area_id in self._chosen_period:
+            chosen = self._chosen_period[area_id]
+        else:
+            current = financial_year(self.today())
+            chosen = current if current in years else None
+        if chosen is not None and chosen not in years:
+            years = sorted([*years, chosen], reverse=True)
+        self.period = chosen
+        self.period_combo.clear()
+        self.period_combo.addItem(ALL_PERIODS, None)
+        for year in years:
+            self.period_combo.addItem(f"{year.label} (1 Apr – 31 Mar)", year)
+        index = next(
+            (
+                i
+                for i in range(self.period_combo.count())
+                if self.period_combo.itemData(i) == chosen
+            ),
+            0,
+        )
+        self.period_combo.setCurrentIndex(index)
+
+    def scope_name(self) -> str:
+        unit = next((p for p in self.partnerships if p.id == self.partnership_id), None)
+        if unit is not None:
+            return unit.name
+        return self.area.name if self.area else ""
+
+    def _set_headings(self, area: Area, view: ResourceView) -> None:
+        self.heading.setText(f"{self.scope_name()}: resources")
+        when = self.period.label if self.period else "every period"
+        demo = " · includes demo data" if any(a.is_demo for a in view.allocations) else ""
+        unit = next((p for p in self.partnerships if p.id == self.partnership_id), None)
+        plural = fmt.plural_of(area.partnership_label)
+        what = (
+            f"What partners put into this {area.partnership_label}"
+            if unit is not None
+            else f"What partners put into the {plural} of {area.name}"
+        )
+        self.subheading.setText(f"{what}, {when}{demo}")
+        chips: list[tuple[str, tuple[str, str] | None]] = []
+        for key, kind in res.KINDS.items():
+            by_status = view.grand[key]
+            total = sum(by_status.values())
+            if not total:
+                continue
+            parts = " · ".join(
+                f"{s} {res.amount_text(key, by_status[s])}"
+                for s in res.ALLOCATION_STATUSES
+                if by_status[s]
+            )
+            chips.append((f"{kind.label} {res.amount_text(key, total)} ({parts})", None))
+        if not chips:
+            chips.append(("Nothing allocated", None))
+        chips.append(("", None))
+        n = len(view.warnings)
+        chips.append(
+            (f"⚠ {fmt.plural(n, 'warning')}", RAG_COLOURS["Amber"]) if n else ("No warnings", None)
+        )
+        self.summary.set_chips(chips)
+        self.tabs.setTabText(2, f"&Warnings ({n})")
+        self.tabs.setTabText(3, f"Pa&rtners ({self.partners_panel.model.rowCount()})")
+        has_many = unit is None or any(p.parent_id == unit.id for p in self.partnerships)
+        self.table.setColumnHidden(AllocCol.PARTNERSHIP, not has_many)
+        self.model.set_header(AllocCol.PARTNERSHIP, area.partnership_label)
+
+    def _apply_filter(self) -> None:
+        terms = self.filter_edit.text().casefold().split()
+
+        def accept(a: Allocation) -> bool:
+            hay = f"{a.partner_name} {a.goal_title} {a.notes} {a.partnership_name}".casefold()
+            return all(t in hay for t in terms)
+
+        self.proxy.set_predicate(accept if terms else None)
+        shown, total = self.proxy.rowCount(), self.model.rowCount()
+        counted = fmt.plural(total, "allocation")
+        self.count_label.setText(counted if shown == total else f"{shown} of {counted}")
+        self._update_actions()
+
+    def _update_actions(self, *_args: object) -> None:
+        writable = not self.read_only and self.area is not None
+        acts = self.actions_by_name
+        acts["add"].setEnabled(writable and bool(self.partnerships))
+        has_alloc = self.selected_allocation() is not None
+        acts["edit"].setEnabled(writable and has_alloc)
+        acts["delete"].setEnabled(writable and has_alloc)
+        acts["roll"].setEnabled(writable and self.model.rowCount() > 0)
+        acts["add_partner"].setEnabled(writable)
+        has_partner = self.selected_partner() is not None
+        acts["edit_partner"].setEnabled(writable and has_partner)
+        acts["delete_partner"].setEnabled(writable and has_partner)
+        acts["floor"].setEnabled(writable)
+
+    # ------------------------------------------------------------------ selection
+
+    @staticmethod
+    def _selected_id(view: QWidget, proxy: RecordFilterProxy) -> int | None:
+        rows = view.selectionModel().selectedRows()  # type: ignore[attr-defined]
+        return proxy.record_at(rows[0].row()).id if rows else None
+
+    def selected_allocation(self) -> Allocation | None:
+        rows = self.table.selectionModel().selectedRows()
+        return self.proxy.record_at(rows[0].row()) if rows else None
+
+    def selected_partner(self) -> Partner | None:
+        panel = self.partners_panel
+        rows = panel.table.selectionModel().selectedRows()
+        return panel.proxy.record_at(rows[0].row()) if rows else None
+
+    def keep_allocation(self, allocation_id: int) -> None:
+        self._keep_alloc = allocation_id
+
+    def keep_partner(self, partner_id: int) -> None:
+        self._keep_partner = partner_id
+
+    def select_allocation(self, allocation_id: int) -> bool:
+        row = self.proxy.row_where(lambda a: a.id == allocation_id)
+        if row is None:
+            return False
+        self.table.selectRow(row)
+        self.table.scrollTo(self.proxy.index(row, 0))
+        return True
+
+    def select_partner(self, partner_id: int) -> bool:
+        panel = self.partners_panel
+        row = panel.proxy.row_where(lambda p: p.id == partner_id)
+        if row is None:
+            return False
+        panel.table.selectRow(row)
+        panel.table.scrollTo(panel.proxy.index(row, 0))
+        return True
+
+    # ------------------------------------------------------------------ slots
+
+    def _on_period_chosen(self, index: int) -> None:
+        if self.area_id is None:
+            return
+        period = self.period_combo.itemData(index)
+        self._chosen_period[self.area_id] = period if isinstance(period, Period) else None
+        self.refresh()
+
+    def show_period(self, period: Period) -> None:
+        """Show the financial year holding ``period`` next time (after a roll-forward)."""
+        if self.area_id is not None:
+            year = financial_year(period.start)
+            self._chosen_period[self.area_id] = year if year == period else None
+
+    def _open_warning(self, allocation_id: int, goal_id: int) -> None:
+        if allocation_id >= 0 and self.select_allocation(allocation_id):
+            self.tabs.setCurrentIndex(0)
+            self.table.setFocus()
+        elif goal_id >= 0:
+            self.filter_edit.clear()
+            self.tabs.setCurrentIndex(0)
