@@ -18,7 +18,11 @@ from matplotlib.figure import Figure
 from matplotlib.patches import Patch, Rectangle
 from matplotlib.projections.polar import PolarAxes
 
-from lcpdesk.domain.maturity_views import HeatMapData, RadarData, TrendData
+from lcpdesk.domain.maturity_views import (
+    HeatMapData,
+    RadarData,
+    TrendData,
+)
 from lcpdesk.errors import InputError, Location
 
 # Okabe-Ito colours (safe for the common colour-vision deficiencies).
@@ -32,6 +36,7 @@ NOT_ASSESSED = "#EEEEEE"
 NO_ASSESSMENT = "#FFFFFF"
 FONT = "DejaVu Sans"
 SAVE_FORMATS = {".png": "png", ".svg": "svg"}
+MAX_LABELLED_LINES = 20  # with more partnerships, only a highlighted one is named
 SAVE_FILTER = "PNG image (*.png);;SVG image (*.svg)"
 
 
@@ -249,12 +254,15 @@ def trend_figure(data: TrendData, width: float = 8.5, height: float = 5.6) -> Fi
     ax.set_ylabel("Mean agreed level over the dimensions assessed", fontsize=9)
     palette = colormaps["tab10"]
     highlight = data.highlight_id
+    crowded = len(data.series) > MAX_LABELLED_LINES
     ends: list[tuple[float, str]] = []
     styles: list[tuple[str, float]] = []
     for i, s in enumerate(data.series):
         ys = [math.nan if v is None else v for v in s.values]
         dashes: str | tuple[int, tuple[int, int]] = "-"
-        if highlight is None:  # ten colours, then the same ten dashed
+        if highlight is None and crowded:
+            colour, width_, alpha, z = OTHER, 1.0, 0.8, 1
+        elif highlight is None:  # ten colours, then the same ten dashed
             colour, width_, alpha, z = to_hex(palette(i % 10)), 1.6, 0.95, 2
             dashes = "-" if i < 10 else (0, (4, 2))
         elif s.partnership_id == highlight:
@@ -275,7 +283,8 @@ def trend_figure(data: TrendData, width: float = 8.5, height: float = 5.6) -> Fi
         last = next(
             ((x, v) for x, v in reversed(list(zip(xs, ys, strict=True))) if not math.isnan(v)), None
         )
-        if last is not None and (highlight is None or s.partnership_id == highlight):
+        named = s.partnership_id == highlight if highlight is not None else not crowded
+        if last is not None and named:
             ends.append((last[1], s.name))
             styles.append((_darker(colour), last[0]))
     means = [math.nan if v is None else v for v in data.area_mean]
@@ -302,7 +311,10 @@ def trend_figure(data: TrendData, width: float = 8.5, height: float = 5.6) -> Fi
         )
     for side in ("top", "right"):
         ax.spines[side].set_visible(False)
-    fig.suptitle(data.title, fontsize=12, fontweight="bold")
+    title = data.title
+    if crowded and highlight is None:
+        title += f"\n{len(data.series)} partnerships: choose one to see it named"
+    fig.suptitle(title, fontsize=12, fontweight="bold")
     return fig
 
 

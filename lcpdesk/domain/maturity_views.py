@@ -8,6 +8,9 @@ from dataclasses import dataclass
 # A rank, or None: not assessed (never drawn as the lowest level).
 Rank = int | None
 
+# More partnerships than this make an unreadable heat-map picture: they are shown as a table.
+MAX_HEAT_MAP_ROWS = 60
+
 
 @dataclass(frozen=True)
 class RadarData:

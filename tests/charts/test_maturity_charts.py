@@ -189,3 +189,21 @@ def test_charts_are_pure() -> None:
     assert not any(
         "pyplot" in str(m) or "PySide6" in str(m) or "backend" in str(m) for m in imported
     )
+
+
+def test_a_crowded_trend_names_only_the_area_mean_until_one_is_highlighted() -> None:
+    many = tuple(TrendSeries(i, f"LCP {i}", (1.0 + i / 30, 2.0)) for i in range(25))
+    data = TrendData(
+        title="City maturity over time",
+        periods=("2019/20 Q2", "2020/21 Q2"),
+        level_names=LEVELS,
+        standard_rank=3,
+        series=many,
+        area_mean=(1.4, 2.0),
+    )
+    fig = charts.trend_figure(data)
+    labels = {t.get_text() for t in fig.axes[0].texts}
+    assert "Area mean" in labels and not any(label.startswith("LCP ") for label in labels)
+    assert "choose one to see it named" in fig.get_suptitle()
+    picked = charts.trend_figure(TrendData(**{**data.__dict__, "highlight_id": 7}))
+    assert "LCP 7" in {t.get_text() for t in picked.axes[0].texts}

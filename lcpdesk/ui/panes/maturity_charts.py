@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from lcpdesk.domain.maturity_views import HeatMapData, HeatRow
+from lcpdesk.domain.maturity_views import MAX_HEAT_MAP_ROWS, HeatMapData, HeatRow
 from lcpdesk.ui import prompts
 from lcpdesk.ui.models import RECORD_ROLE
 from lcpdesk.ui.models.maturity import (
@@ -113,10 +113,13 @@ class ChartPanel(QWidget):
 
     def set_data(self, data: Any, message: str = "") -> None:
         self.data = data
-        self.save_button.setEnabled(data is not None)
+        self.save_button.setEnabled(data is not None and self.can_save(data))
         self.message.setText(message)
         self._dirty = data is not None
         self._show_body()
+
+    def can_save(self, data: Any) -> bool:
+        return True
 
     def _show_body(self) -> None:
         if self.data is None:
@@ -242,6 +245,9 @@ class HeatMapPanel(ChartPanel):
         rows, columns = len(self.data.rows), len(self.data.columns)
         return 180 + 95 * columns, 150 + 26 * rows
 
+    def can_save(self, data: Any) -> bool:
+        return len(data.rows) <= MAX_HEAT_MAP_ROWS
+
     def set_frameworks(self, choices: list[tuple[str, str]], current: str | None) -> None:
         self.framework_combo.clear()
         for key, name in choices:
@@ -253,6 +259,13 @@ class HeatMapPanel(ChartPanel):
         self.framework_label.setVisible(many)
 
     def set_data(self, data: Any, message: str = "") -> None:
+        too_many = isinstance(data, HeatMapData) and len(data.rows) > MAX_HEAT_MAP_ROWS
+        if too_many:  # hundreds of rows would make an unreadable picture: the table reads
+            self.as_table.setChecked(True)
+        self.as_chart.setEnabled(not too_many)
+        self.as_chart.setToolTip(
+            f"More than {MAX_HEAT_MAP_ROWS} rows: shown as a table" if too_many else ""
+        )
         if isinstance(data, HeatMapData):
             self.model.set_columns(heat_columns(data))
             self.model.set_records(data.rows)
