@@ -224,6 +224,7 @@ def test_heat_map_table_opens_a_partnership_and_the_window_opens_without_matplot
     window = make_window(qtbot, demo_store, data_dir, settings)
     leeds = next(a for a in window.membership.areas() if a.name == "Leeds")
     pane = open_maturity(qtbot, window, leeds.id, None)
+    assert "Choose an LCP on the left to score it." in pane.subheading.text()
     assert pane.tabs.currentIndex() == 3  # the heat map: only an area is chosen
     assert not pane.tabs.isTabEnabled(0)
     heat = pane.heat_map
@@ -341,3 +342,53 @@ def test_the_pane_fits_a_small_screen_at_200_percent(
     assert pane.minimumSizeHint().width() <= 560
     for index in range(pane.tabs.count()):
         assert pane.tabs.widget(index).minimumSizeHint().width() <= 540
+
+
+def test_add_document_puts_the_files_chosen_into_links(
+    qtbot: Any, window: Any, ids: dict[str, int], small_store: Any, scripted_prompts: Any
+) -> None:
+    MaturityService(small_store).start_assessment(ids["Armley"], "2019/20 Q2")
+    pane = open_maturity(qtbot, window, ids["Testford"], ids["Armley"])
+    detail = pane.scoring.detail
+    type_text(qtbot, detail.links, "https://example.org/plan")
+    scripted_prompts.answer(prompts.OPEN_FILES, ["/shared/LCP/board minutes.docx"])
+    press(qtbot, button(detail, "Add document"))
+    assert detail.links.toPlainText() == "https://example.org/plan\n/shared/LCP/board minutes.docx"
+    assert 'href="file:///shared/LCP/board%20minutes.docx"' in detail.links_view.text()
+    assert 'href="https://example.org/plan"' in detail.links_view.text()
+    assert detail.notes_state.text() == "Unsaved changes"
+    open_tab(qtbot, pane, "Radar")  # leaving the scoring tab saves the notes
+    current = MaturityService(small_store).assessment_for(ids["Armley"], "2019/20 Q2")
+    assert current is not None
+    assert current.item(current.framework.scored[0].id).link_list == [
+        "https://example.org/plan",
+        "/shared/LCP/board minutes.docx",
+    ]
+
+
+def test_a_heat_map_of_hundreds_of_partnerships_is_shown_as_a_table(
+    qtbot: Any, window: Any, ids: dict[str, int]
+) -> None:
+    from lcpdesk.domain.maturity_views import MAX_HEAT_MAP_ROWS, HeatMapData, HeatRow
+
+    pane = open_maturity(qtbot, window, ids["Testford"], None)
+    rows = tuple(HeatRow(i, f"PCN {i}", "complete", (1, 2)) for i in range(MAX_HEAT_MAP_ROWS + 1))
+    heat = HeatMapData(
+        title="England",
+        area="England",
+        period="2020/21 Q2",
+        framework="F",
+        partnership_label="PCN",
+        column_keys=("a", "b"),
+        columns=("A", "B"),
+        short_columns=("A", "B"),
+        level_names=("Low", "High"),
+        standard_rank=2,
+        rows=rows,
+    )
+    panel = pane.heat_map
+    panel.set_data(heat)
+    assert panel.as_table.isChecked() and not panel.as_chart.isEnabled()
+    assert not panel.save_button.isEnabled()
+    assert panel.body.currentWidget() is panel.table_page
+    assert panel.table.model().rowCount() == MAX_HEAT_MAP_ROWS + 1

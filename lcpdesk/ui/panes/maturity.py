@@ -42,6 +42,14 @@ SCORING, RADAR, GAPS, HEAT_MAP, TREND = range(5)
 ONE_PARTNERSHIP = (SCORING, RADAR, GAPS)
 
 
+def with_article(noun: str) -> str:
+    """'an LCP', 'a Locality': by sound, so an initialism like LCP takes 'an'."""
+    sounds_vowel = noun[:1].upper() in "AEIOU" or (
+        noun.isupper() and noun[:1] in "FHLMNRSX"  # ef, aitch, el, em, en, ar, es, ex
+    )
+    return f"{'an' if sounds_vowel else 'a'} {noun}"
+
+
 def file_stem(*parts: str) -> str:
     """A file name from words: '2019/20 Q2' must not make a folder."""
     return re.sub(r"[\\/:*?\"<>|]+", "-", " ".join(p for p in parts if p)).strip()
@@ -270,7 +278,8 @@ class MaturityPane(Pane):
             self.heading.setText(area.name)
             self.subheading.setText(
                 f"The maturity of every {area.partnership_label} of the area: see Heat map and "
-                f"Trend. Choose a {area.partnership_label} on the left to score it.{demo}"
+                f"Trend. Choose {with_article(area.partnership_label)} on the left to score it."
+                f"{demo}"
             )
             return
         kind = area.subunit_label if self.unit.is_subunit else area.partnership_label

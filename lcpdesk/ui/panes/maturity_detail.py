@@ -62,7 +62,9 @@ def rank_of(combo: QComboBox) -> int | None:
 
 def link_url(link: str) -> str:
     """A web address as it is; anything else is taken for a document's path."""
-    return link if _URL.match(link) else QUrl.fromLocalFile(link).toString()
+    if _URL.match(link):
+        return link
+    return bytes(QUrl.fromLocalFile(link).toEncoded().data()).decode("ascii")
 
 
 def links_html(links: list[str]) -> str:
