@@ -9,14 +9,14 @@ from __future__ import annotations
 
 from collections import Counter
 
-from sqlalchemy import Connection, select
+from sqlalchemy import select
 
 from lcpdesk.domain import periods
-from lcpdesk.domain.maturity import Dimension, Framework
-from lcpdesk.domain.rules import check_name
+from lcpdesk.domain.maturity import Framework
 from lcpdesk.domain.scoring import COMPLETE, IN_PROGRESS, Assessment, AssessmentInfo
 from lcpdesk.errors import InputError
 from lcpdesk.services import frameworks as fws
+from lcpdesk.services import maturity_rules as rules
 from lcpdesk.services.frameworks import now
 from lcpdesk.store import maturity_repo as mrepo
 from lcpdesk.store import repo
@@ -31,8 +31,6 @@ from lcpdesk.store.schema import (
 )
 
 DEFAULT_FRAMEWORK = "leeds-lcp-maturity"
-RATER_NAME_MAX = 120
-ORGANISATION_MAX = 200
 
 
 class MaturityService:
@@ -142,50 +140,13 @@ class MaturityService:
                 },
             )
             if copy_previous:
-                self._copy_previous(rec, int(new_id), partnership_id, stored_period, framework_id)
+                rules.copy_previous(rec, int(new_id), partnership_id, stored_period, framework_id)
             return rec.changeset
-
-    def _copy_previous(
-        self, rec: Recorder, new_id: int, partnership_id: int, period: str, framework_id: int
-    ) -> None:
-        conn = rec.conn
-        here = periods.sort_key(period)
-        earlier = sorted(
-            (
-                a
-                for a in mrepo.assessments_of(conn, partnership_id)
-                if periods.sort_key(a.period) < here
-            ),
-            key=lambda a: periods.sort_key(a.period),
-        )
-        if not earlier:
-            return
-        before = mrepo.load_assessment(conn, earlier[-1])
-        for rater in before.raters:
-            rec.insert(
-                assessment_rater,
-                {
-                    "assessment_id": new_id,
-                    "name": rater.name,
-                    "organisation": rater.organisation,
-                    "sort_order": rater.sort_order,
-                },
-            )
-        target_fw = mrepo.framework_by_id(conn, framework_id)
-        assert target_fw is not None
-        targets = before.target_by_key()
-        for dim in target_fw.scored:
-            rank = targets.get(dim.key)
-            if rank is not None and rank <= target_fw.top_rank:
-                rec.insert(
-                    assessment_item,
-                    {"assessment_id": new_id, "dimension_id": dim.id, "target_rank": rank},
-                )
 
     def complete(self, assessment_id: int) -> ChangeSet:
         """Mark complete: refused while any (sub-)dimension has no consensus level."""
         with self.store.write() as conn:
-            current = self._open(conn, assessment_id)
+            current = rules.open_for_edit(conn, assessment_id)
             missing = current.not_assessed()
             if missing:
                 names = ", ".join(d.label for d in missing[:4])
@@ -207,7 +168,7 @@ class MaturityService:
 
     def reopen(self, assessment_id: int) -> ChangeSet:
         with self.store.write() as conn:
-            info = self._info(conn, assessment_id)
+            info = rules.info(conn, assessment_id)
             if not info.is_complete:
                 raise InputError("That assessment is not complete, so it is already open.")
             rec = Recorder(conn, f"Reopen the {info.period} assessment")
@@ -222,7 +183,7 @@ class MaturityService:
         """Delete an assessment with its scores (goals made from it stay, unlinked from it).
         Its framework version stays locked."""
         with self.store.write() as conn:
-            info = self._info(conn, assessment_id)
+            info = rules.info(conn, assessment_id)
             rec = Recorder(conn, f"Delete the {info.period} assessment")
             for gid, did in conn.execute(
                 select(goal_dimension.c.goal_id, goal_dimension.c.dimension_id).where(
@@ -267,9 +228,9 @@ class MaturityService:
         self, assessment_id: int, dimension_id: int, column: str, rank: int | None, what: str
     ) -> ChangeSet:
         with self.store.write() as conn:
-            current = self._open(conn, assessment_id)
-            dim = self._scored(current, dimension_id)
-            self._check_rank(current.framework, rank)
+            current = rules.open_for_edit(conn, assessment_id)
+            dim = rules.scored(current, dimension_id)
+            rules.check_rank(current.framework, rank)
             level = current.framework.level_name(rank, "not yet assessed")
             rec = Recorder(conn, f"Set the {what} for {dim.label} to {level}")
             rec.upsert(
@@ -277,7 +238,7 @@ class MaturityService:
                 {"assessment_id": assessment_id, "dimension_id": dimension_id, column: rank},
             )
             if not rec.changeset.is_empty():  # the same level again is not a change
-                self._touch(rec, assessment_id)
+                rules.touch(rec, assessment_id)
             return rec.changeset
 
     def set_notes(
@@ -286,8 +247,8 @@ class MaturityService:
         """Evidence, links (one a line: a web address or a document's path) and next steps."""
         clean_links = "\n".join(line.strip() for line in links.splitlines() if line.strip())
         with self.store.write() as conn:
-            current = self._open(conn, assessment_id)
-            dim = self._scored(current, dimension_id)
+            current = rules.open_for_edit(conn, assessment_id)
+            dim = rules.scored(current, dimension_id)
             rec = Recorder(conn, f"Edit the evidence and next steps for {dim.label}")
             rec.upsert(
                 assessment_item,
@@ -300,19 +261,19 @@ class MaturityService:
                 },
             )
             if not rec.changeset.is_empty():
-                self._touch(rec, assessment_id)
+                rules.touch(rec, assessment_id)
             return rec.changeset
 
     def set_rater_score(
         self, assessment_id: int, rater_id: int, dimension_id: int, rank: int | None
     ) -> ChangeSet:
         with self.store.write() as conn:
-            current = self._open(conn, assessment_id)
-            dim = self._scored(current, dimension_id)
+            current = rules.open_for_edit(conn, assessment_id)
+            dim = rules.scored(current, dimension_id)
             rater = next((r for r in current.raters if r.id == rater_id), None)
             if rater is None:
                 raise InputError("That rater is no longer on this assessment.")
-            self._check_rank(current.framework, rank)
+            rules.check_rank(current.framework, rank)
             level = current.framework.level_name(rank, "no level")
             rec = Recorder(conn, f"Set {rater.name}'s level for {dim.label} to {level}")
             if rank is None:
@@ -322,16 +283,16 @@ class MaturityService:
                     rater_score, {"rater_id": rater_id, "dimension_id": dimension_id, "rank": rank}
                 )
             if not rec.changeset.is_empty():
-                self._touch(rec, assessment_id)
+                rules.touch(rec, assessment_id)
             return rec.changeset
 
     # ------------------------------------------------------------------ raters
 
     def add_rater(self, assessment_id: int, name: str, organisation: str = "") -> ChangeSet:
-        clean, org = self._rater_fields(name, organisation)
+        clean, org = rules.rater_fields(name, organisation)
         with self.store.write() as conn:
-            current = self._open(conn, assessment_id)
-            self._unique_rater(current, clean, None)
+            current = rules.open_for_edit(conn, assessment_id)
+            rules.unique_rater(current, clean, None)
             rec = Recorder(conn, f"Add rater {clean}")
             order = max((r.sort_order for r in current.raters), default=0) + 1
             rec.insert(
@@ -343,26 +304,26 @@ class MaturityService:
                     "sort_order": order,
                 },
             )
-            self._touch(rec, assessment_id)
+            rules.touch(rec, assessment_id)
             return rec.changeset
 
     def edit_rater(self, rater_id: int, name: str, organisation: str = "") -> ChangeSet:
-        clean, org = self._rater_fields(name, organisation)
+        clean, org = rules.rater_fields(name, organisation)
         with self.store.write() as conn:
-            assessment_id = self._rater_assessment(conn, rater_id)
-            current = self._open(conn, assessment_id)
-            self._unique_rater(current, clean, rater_id)
+            assessment_id = rules.rater_assessment(conn, rater_id)
+            current = rules.open_for_edit(conn, assessment_id)
+            rules.unique_rater(current, clean, rater_id)
             rec = Recorder(conn, f"Edit rater {clean}")
             rec.update(assessment_rater, (rater_id,), {"name": clean, "organisation": org})
             if not rec.changeset.is_empty():
-                self._touch(rec, assessment_id)
+                rules.touch(rec, assessment_id)
             return rec.changeset
 
     def remove_rater(self, rater_id: int) -> ChangeSet:
         """Remove a rater and the levels they gave (recorded, so undo brings them back)."""
         with self.store.write() as conn:
-            assessment_id = self._rater_assessment(conn, rater_id)
-            current = self._open(conn, assessment_id)
+            assessment_id = rules.rater_assessment(conn, rater_id)
+            current = rules.open_for_edit(conn, assessment_id)
             rater = next(r for r in current.raters if r.id == rater_id)
             rec = Recorder(conn, f"Remove rater {rater.name}")
             for (did,) in conn.execute(
@@ -370,7 +331,7 @@ class MaturityService:
             ).all():
                 rec.delete(rater_score, (rater_id, did))
             rec.delete(assessment_rater, (rater_id,))
-            self._touch(rec, assessment_id)
+            rules.touch(rec, assessment_id)
             return rec.changeset
 
     # ------------------------------------------------------------------ undo
@@ -382,69 +343,3 @@ class MaturityService:
     def redo(self, changeset: ChangeSet) -> None:
         with self.store.write() as conn:
             reapply(conn, changeset)
-
-    # ------------------------------------------------------------------ helpers
-
-    @staticmethod
-    def _info(conn: Connection, assessment_id: int) -> AssessmentInfo:
-        info = mrepo.assessment_info(conn, assessment_id)
-        if info is None:
-            raise InputError("That assessment no longer exists.", hint="Refresh the pane.")
-        return info
-
-    def _open(self, conn: Connection, assessment_id: int) -> Assessment:
-        """The assessment, refused when it is complete (read-only until reopened)."""
-        info = self._info(conn, assessment_id)
-        if info.is_complete:
-            raise InputError(
-                f"The {info.period} assessment is complete, so it cannot be changed.",
-                hint="Reopen it first (Reopen), then make the change.",
-            )
-        return mrepo.load_assessment(conn, info)
-
-    @staticmethod
-    def _scored(current: Assessment, dimension_id: int) -> Dimension:
-        dim = next((d for d in current.framework.scored if d.id == dimension_id), None)
-        if dim is None:
-            raise InputError("That dimension is not scored in this assessment's framework.")
-        return dim
-
-    @staticmethod
-    def _check_rank(fw: Framework, rank: int | None) -> None:
-        if rank is not None and fw.level(rank) is None:
-            raise InputError(
-                f"There is no level {rank} in {fw.name}.",
-                hint="Choose one of: " + ", ".join(lv.name for lv in fw.levels) + ".",
-            )
-
-    @staticmethod
-    def _touch(rec: Recorder, assessment_id: int) -> None:
-        rec.update(assessment, (assessment_id,), {"updated_at": now()})
-
-    @staticmethod
-    def _rater_fields(name: str, organisation: str) -> tuple[str, str]:
-        clean = check_name(name, "rater's name")
-        org = " ".join(organisation.split())
-        if len(clean) > RATER_NAME_MAX:
-            raise InputError(f"A rater's name can be up to {RATER_NAME_MAX} characters.")
-        if len(org) > ORGANISATION_MAX:
-            raise InputError(f"An organisation's name can be up to {ORGANISATION_MAX} characters.")
-        return clean, org
-
-    @staticmethod
-    def _unique_rater(current: Assessment, name: str, rater_id: int | None) -> None:
-        for r in current.raters:
-            if r.name.casefold() == name.casefold() and r.id != rater_id:
-                raise InputError(
-                    f"{r.name} is already a rater on this assessment.",
-                    hint="Give each rater a different name (add initials to tell two apart).",
-                )
-
-    @staticmethod
-    def _rater_assessment(conn: Connection, rater_id: int) -> int:
-        found = conn.execute(
-            select(assessment_rater.c.assessment_id).where(assessment_rater.c.id == rater_id)
-        ).scalar()
-        if found is None:
-            raise InputError("That rater is no longer on this assessment.", hint="Refresh.")
-        return int(found)

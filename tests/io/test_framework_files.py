@@ -8,13 +8,8 @@ import pytest
 from openpyxl import Workbook
 
 from lcpdesk.errors import InputError
-from lcpdesk.io.frameworks import (
-    builtin_files,
-    column_letter,
-    parse_toml,
-    read_builtin,
-    read_framework,
-)
+from lcpdesk.io.framework_sheet import column_letter
+from lcpdesk.io.frameworks import builtin_files, parse_toml, read_builtin, read_framework
 
 DATA = Path(__file__).resolve().parent.parent / "data" / "frameworks"
 LLR = DATA / "llr-ilt-maturity.toml"
