@@ -59,7 +59,16 @@ def sector_chart(rows: Sequence[TotalRow], kind: str, title: str = "") -> Figure
         )
         left = [a + b for a, b in zip(left, widths, strict=True)]
     for pos, row, end in zip(positions, shown, left, strict=True):
-        ax.text(0, pos + 0.3, row.label, va="bottom", ha="left", fontsize=9.5, color=INK)
+        ax.annotate(
+            row.label,
+            xy=(0, pos + 0.3),
+            xytext=(4, 0),
+            textcoords="offset points",
+            va="bottom",
+            ha="left",
+            fontsize=9.5,
+            color=INK,
+        )
         ax.annotate(
             amount_text(kind, row.amount(kind)),
             xy=(end, pos),

@@ -63,7 +63,9 @@ class OptionalDate(QWidget):
 
 def chip_html(text: str, colours: tuple[str, str] | None = None, *, bold: bool = False) -> str:
     """One labelled figure of a summary strip; colours are a (tint, text) pair."""
-    body = f"<b>{html.escape(text)}</b>" if bold else html.escape(text)
+    # A chip never breaks inside: the strip wraps between chips.
+    body = html.escape(text).replace(" ", "&nbsp;").replace("-", "&#8209;")
+    body = f"<b>{body}</b>" if bold else body
     if colours is None:
         return f"<span>&nbsp;{body}&nbsp;</span>"
     tint, ink = colours
@@ -89,11 +91,11 @@ class SummaryStrip(QLabel):
         plain: list[str] = []
         for text, colours in chips:
             if not text:
-                parts.append("&nbsp;&nbsp;│&nbsp;&nbsp;")
+                parts.append("&nbsp;│")
                 continue
             parts.append(chip_html(text, colours))
             plain.append(text)
-        self.setText("&nbsp;".join(parts))
+        self.setText(" ".join(parts))
         self._plain = " · ".join(plain)
         self.setAccessibleDescription(self._plain)
 

@@ -120,7 +120,7 @@ def test_sector_chart_stacks_statuses_per_kind() -> None:
     fig = sector_chart(res.totals_by(allocs, "sector"), "funding")
     (ax,) = fig.axes
     names = sorted(
-        ((t.get_position()[1], t.get_text()) for t in ax.texts if not t.get_text().startswith("£")),
+        ((t.xy[1], t.get_text()) for t in ax.texts if not t.get_text().startswith("£")),
         reverse=True,
     )
     # Sectors in their fixed order from the top; one with only staff time shows £0 funding.

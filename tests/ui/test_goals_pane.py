@@ -358,7 +358,7 @@ def test_without_a_maturity_framework_the_form_says_so(
 
 
 def test_measure_with_readings_progress_clamped_then_edited_and_undone(
-    qtbot: Any, window: Any, store: Store, ids: dict[str, int]
+    qtbot: Any, window: Any, store: Store, ids: dict[str, int], qtmodeltester: Any
 ) -> None:
     made = seed_goals(store, ids)
     pane = open_pane(qtbot, window, "Goals", ids["Testford"], ids["Armley"])
@@ -376,6 +376,7 @@ def test_measure_with_readings_progress_clamped_then_edited_and_undone(
         type_into(qtbot, dialog.reading_value, value)
         click(qtbot, dialog.add_reading_button)
     assert shown(dialog.reading_view) == ["30 Jun 2024", "30 Sep 2024"]
+    qtmodeltester.check(dialog.reading_model, force_py=True)
     click(qtbot, dialog.ok_button)
     assert not dialog.isVisible()
     # The latest reading (1,000) is far beyond the target: progress is clamped to 100%.

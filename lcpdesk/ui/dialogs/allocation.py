@@ -6,7 +6,7 @@ import datetime as dt
 from collections.abc import Callable, Sequence
 from decimal import Decimal
 
-from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QWidget
+from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from lcpdesk.domain import resources as res
 from lcpdesk.domain.amounts import money_text, number_text, parse_decimal, to_x100
@@ -213,7 +213,9 @@ class RollForwardDialog(FormDialog):
         self.preview = QLabel()
         self.preview.setWordWrap(True)
         self.preview.setAccessibleName("What will be copied")
-        self.form.addRow("", self.preview)
+        layout = self.layout()
+        assert isinstance(layout, QVBoxLayout)
+        layout.insertWidget(layout.indexOf(self.error_label), self.preview)  # full width
         self.period.currentIndexChanged.connect(lambda _i: self.update_preview())
         self.uplift.textChanged.connect(lambda _t: self.update_preview())
         self.ok_button.setEnabled(self.period.count() > 0)

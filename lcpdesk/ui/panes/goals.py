@@ -5,61 +5,34 @@ chart and milestones beneath."""
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any, ClassVar
+from typing import ClassVar
 
 from PySide6.QtCore import QByteArray, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
-    QComboBox,
     QFrame,
-    QHBoxLayout,
     QHeaderView,
     QLabel,
-    QLineEdit,
     QScrollArea,
     QSplitter,
     QVBoxLayout,
     QWidget,
 )
 
-from lcpdesk.domain import goals as dg
-from lcpdesk.domain.goals import NO_OWNER, Goal, GoalFilter, cohorts_of, summarise
+from lcpdesk.domain.goals import Goal, GoalFilter
 from lcpdesk.domain.model import Area, Partnership
 from lcpdesk.services import goals as goals_service
 from lcpdesk.services.goals import GoalsService
 from lcpdesk.services.membership import MembershipService
 from lcpdesk.ui import formatting as fmt
-from lcpdesk.ui.models.goals import RAG_COLOURS, GoalCol, goal_model
+from lcpdesk.ui.models.goals import GoalCol, goal_model
 from lcpdesk.ui.models.records import RecordFilterProxy
 from lcpdesk.ui.panes.base import Pane, PaneContext
 from lcpdesk.ui.panes.goal_detail import GoalDetail
+from lcpdesk.ui.panes.goal_filters import GoalFilters, summary_chips
 from lcpdesk.ui.panes.goals_edits import GoalEdits
 from lcpdesk.ui.plan_widgets import SummaryStrip, button_row, fit_columns, table
 from lcpdesk.ui.widgets import make_action
-
-SEVERITY = (dg.OFF_TRACK, dg.AT_RISK, dg.ON_TRACK, dg.NOT_STARTED, dg.DONE)
-
-
-def _combo(name: str, width: int = 12) -> QComboBox:
-    combo = QComboBox()
-    combo.setAccessibleName(name)
-    combo.setToolTip(name)
-    # Long partner names must not push the filter box off the line: a fixed, modest width.
-    combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-    combo.setMinimumContentsLength(width)
-    return combo
-
-
-def _refill(combo: QComboBox, items: list[tuple[str, Any]]) -> None:
-    """Replace a filter's choices, keeping the chosen one when it is still offered."""
-    keep = combo.currentData()
-    combo.blockSignals(True)
-    combo.clear()
-    for text, data in items:
-        combo.addItem(text, data)
-    index = combo.findData(keep)
-    combo.setCurrentIndex(index if index >= 0 else 0)
-    combo.blockSignals(False)
 
 
 class GoalsPane(Pane):
@@ -88,27 +61,12 @@ class GoalsPane(Pane):
         self.subheading.setAccessibleName("Selection summary")
         self.summary = SummaryStrip("Goals by RAG status and priority")
 
-        self.filter_edit = QLineEdit()
-        self.filter_edit.setPlaceholderText("Title, owner or priority")
-        self.filter_edit.setClearButtonEnabled(True)
-        self.filter_edit.setAccessibleName("Filter goals")
-        self.filter_edit.setMinimumWidth(self.fontMetrics().horizontalAdvance("M") * 12)
-        filter_label = QLabel("&Filter:")
-        filter_label.setBuddy(self.filter_edit)
-        self.priority_filter = _combo("Priority filter", 8)
-        self.status_filter = _combo("Status filter", 8)
-        self.owner_filter = _combo("Owner filter", 8)
-        self.cohort_filter = _combo("Cohort filter", 8)
-        _refill(
-            self.priority_filter,
-            [("All priorities", None)] + [(t, k) for k, t in dg.PRIORITY_KINDS.items()],
-        )
-        _refill(
-            self.status_filter,
-            [("All statuses", None)] + [(dg.status_text(s), s) for s in SEVERITY],
-        )
-        self.count_label = QLabel()
-        self.count_label.setAccessibleName("Goal count")
+        self.filters = GoalFilters()
+        # The filter controls by name, for keyboard shortcuts and tests.
+        self.filter_edit = self.filters.text
+        self.priority_filter, self.status_filter = self.filters.priority, self.filters.status
+        self.owner_filter, self.cohort_filter = self.filters.owner, self.filters.cohort
+        self.count_label = self.filters.count
 
         self.edits = GoalEdits(self)
         self.model = goal_model(self.today, self)
@@ -127,24 +85,10 @@ class GoalsPane(Pane):
         self.detail.measure_view.doubleClicked.connect(lambda _i: self.edits.edit_measure())
         self.detail.milestone_view.doubleClicked.connect(lambda _i: self.edits.edit_milestone())
 
-        tools = QHBoxLayout()
-        tools.addWidget(filter_label)
-        tools.addWidget(self.filter_edit, 1)
-        tools.addWidget(self.count_label)
-        choices = QHBoxLayout()
-        for combo in (
-            self.priority_filter,
-            self.status_filter,
-            self.owner_filter,
-            self.cohort_filter,
-        ):
-            choices.addWidget(combo, 1)
-
         top = QWidget()
         top_layout = QVBoxLayout(top)
         top_layout.setContentsMargins(0, 0, 0, 0)
-        top_layout.addLayout(tools)
-        top_layout.addLayout(choices)
+        top_layout.addWidget(self.filters)
         top_layout.addWidget(self.table, 1)
         acts = self.actions_by_name
         top_layout.addLayout(button_row(acts["add"], acts["edit"], acts["delete"]))
@@ -168,14 +112,7 @@ class GoalsPane(Pane):
         layout.addWidget(self.summary)
         layout.addWidget(self.splitter, 1)
 
-        self.filter_edit.textChanged.connect(lambda _t: self._apply_filter())
-        for combo in (
-            self.priority_filter,
-            self.status_filter,
-            self.owner_filter,
-            self.cohort_filter,
-        ):
-            combo.currentIndexChanged.connect(lambda _i: self._apply_filter())
+        self.filters.changed.connect(self._apply_filter)
         self.table.selectionModel().selectionChanged.connect(self._on_goal)
         self.detail.measure_view.selectionModel().selectionChanged.connect(self._update_actions)
         self.detail.milestone_view.selectionModel().selectionChanged.connect(self._update_actions)
@@ -266,7 +203,7 @@ class GoalsPane(Pane):
         self._keep = None
         self.goals = self.service.goals(area.id, self.partnership_id)
         self.model.set_records(self.goals)
-        self._refill_filters()
+        self.filters.offer(self.goals)
         self._apply_filter(keep_selection=False)
         self._set_headings(area)
         self._size_columns()
@@ -315,21 +252,7 @@ class GoalsPane(Pane):
             kind = area.subunit_label if unit.is_subunit else area.partnership_label
             self.heading.setText(f"{unit.name}: goals")
             self.subheading.setText(f"{kind} in {area.name}" + demo)
-        summary = summarise(self.goals, self.today())
-        chips: list[tuple[str, tuple[str, str] | None]] = [
-            (f"{dg.status_text(s)} {summary.by_status[s]}", RAG_COLOURS[dg.RAG[s]])
-            for s in SEVERITY
-        ]
-        chips.append(("", None))
-        chips += [(f"{t} {summary.by_priority[k]}", None) for k, t in dg.PRIORITY_KINDS.items()]
-        chips.append(("", None))
-        late = summary.overdue_milestones
-        chips.append(
-            (f"⚠ {fmt.plural(late, 'overdue milestone')}", RAG_COLOURS["Red"])
-            if late
-            else ("No overdue milestones", None)
-        )
-        self.summary.set_chips(chips)
+        self.summary.set_chips(summary_chips(self.goals, self.today()))
         has_many = unit is None or any(p.parent_id == unit.id for p in self.partnerships)
         self.table.setColumnHidden(GoalCol.PARTNERSHIP, not has_many)
         # Like the Membership pane's PCN column: a column empty for every goal says nothing.
@@ -375,33 +298,14 @@ class GoalsPane(Pane):
             left = across * 9 // 20  # the chart gets the larger share
             self.detail.splitter.setSizes([left, across - left])
 
-    def _refill_filters(self) -> None:
-        owners = sorted({(g.owner_name, g.owner_partner_id) for g in self.goals if g.owner_name})
-        _refill(
-            self.owner_filter,
-            [("All owners", None), ("No owner yet", NO_OWNER)] + [(n, i) for n, i in owners],
-        )
-        _refill(
-            self.cohort_filter,
-            [("All cohorts", None)] + [(c, c) for c in cohorts_of(self.goals)],
-        )
-
     def current_filter(self) -> GoalFilter:
-        return GoalFilter(
-            text=self.filter_edit.text(),
-            priority_kind=self.priority_filter.currentData(),
-            status=self.status_filter.currentData(),
-            owner_partner_id=self.owner_filter.currentData(),
-            cohort=self.cohort_filter.currentData(),
-        )
+        return self.filters.current()
 
     def _apply_filter(self, *, keep_selection: bool = True) -> None:
         keep = self._selected_key() if keep_selection else None
         chosen = self.current_filter()
         self.proxy.set_predicate(chosen.matches)
-        shown, total = self.proxy.rowCount(), len(self.goals)
-        counted = fmt.plural(total, "goal")
-        self.count_label.setText(counted if shown == total else f"{shown} of {counted}")
+        self.filters.show_count(self.proxy.rowCount(), len(self.goals))
         if keep_selection and (keep is None or not self.select_goal(keep[0])):
             if self.proxy.rowCount():
                 self.table.selectRow(0)

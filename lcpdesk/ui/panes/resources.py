@@ -113,6 +113,7 @@ class ResourcesPane(Pane):
 
         self.tabs = QTabWidget()
         self.tabs.setAccessibleName("Resources views")
+        self.tabs.tabBar().setAccessibleName("Resources view tabs")
         self.tabs.setDocumentMode(True)
         self.tabs.addTab(allocations, "&Allocations")
         self.tabs.addTab(self.totals, "&Totals")
