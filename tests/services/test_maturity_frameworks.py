@@ -194,3 +194,33 @@ def test_a_malformed_file_is_refused_and_nothing_is_written(store: Store, tmp_pa
 def test_shipped_frameworks_are_listed_before_they_are_stored(store: Store) -> None:
     (leeds,) = [i for i in FrameworkService(store).infos() if i.key == "leeds-lcp-maturity"]
     assert leeds.id is None and leeds.levels == 4 and leeds.scored_dimensions == 9
+
+
+def test_a_changed_shipped_framework_becomes_a_new_version_on_next_use(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An lcpdesk update that edits the Leeds file must not change assessments made with it."""
+    from dataclasses import replace
+
+    from lcpdesk.services import frameworks
+
+    ids = small_area(store)
+    service = MaturityService(store)
+    service.start_assessment(ids["North"], "2019/20 Q2")
+    first = service.assessment_for(ids["North"], "2019/20 Q2")
+    assert first is not None
+    used = version_rows(store, first.framework.id)
+    shipped = frameworks.builtin_definitions()
+    edited = [
+        replace(d, levels=(replace(d.levels[0], meaning="Reworded."), *d.levels[1:]))
+        for d in shipped
+    ]
+    monkeypatch.setattr(frameworks, "builtin_definitions", lambda: edited)
+    service.start_assessment(ids["South"], "2019/20 Q2")
+    second = service.assessment_for(ids["South"], "2019/20 Q2")
+    assert second is not None
+    assert (first.framework.version, second.framework.version) == (1, 2)
+    assert second.framework.levels[0].meaning == "Reworded."
+    assert version_rows(store, first.framework.id) == used
+    again = service.assessment_for(ids["North"], "2019/20 Q2")
+    assert again is not None and again.framework.levels[0].meaning != "Reworded."

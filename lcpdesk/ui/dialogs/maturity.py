@@ -198,7 +198,7 @@ class FrameworksDialog(QDialog):
         layout.addWidget(self.table, 1)
         layout.addLayout(row)
         em = self.fontMetrics().horizontalAdvance("M")
-        self.resize(em * 70, self.fontMetrics().height() * 22)
+        self.resize(em * 84, self.fontMetrics().height() * 22)
         self.reload()
 
     def reload(self) -> None:

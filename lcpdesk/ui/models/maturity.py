@@ -362,27 +362,18 @@ def _heat_column(heat: HeatMapData, i: int, label: str, short: str) -> Column[He
 
 
 def framework_columns() -> list[Column[FrameworkInfo]]:
+    def status(f: FrameworkInfo) -> str:
+        if f.id is None:
+            return "Shipped, not used yet"
+        text = "In use: locked" if f.locked else "Not used yet"
+        return text if f.is_latest else f"{text} (older version)"
+
     return [
         Column("Framework", lambda f: f.name),
         Column("Version", lambda f: str(f.version), raw=lambda f: f.version, numeric=True),
-        Column("Levels", lambda f: str(f.levels), raw=lambda f: f.levels, numeric=True),
-        Column(
-            "Dimensions scored",
-            lambda f: str(f.scored_dimensions),
-            raw=lambda f: f.scored_dimensions,
-            numeric=True,
-        ),
-        Column(
-            "Assessments", lambda f: str(f.assessments), raw=lambda f: f.assessments, numeric=True
-        ),
         Column(
             "Status",
-            lambda f: (
-                "Shipped, not used yet"
-                if f.id is None
-                else ("In use: locked" if f.locked else "Not used yet")
-                + ("" if f.is_latest else " (older version)")
-            ),
+            status,
             tip=lambda f: (
                 "A framework used by an assessment is never edited: loading a changed "
                 "file makes a new version."
@@ -390,6 +381,17 @@ def framework_columns() -> list[Column[FrameworkInfo]]:
                 else None
             ),
         ),
-        Column("Key", lambda f: f.key),
+        Column(
+            "Assessments", lambda f: str(f.assessments), raw=lambda f: f.assessments, numeric=True
+        ),
+        Column("Levels", lambda f: str(f.levels), raw=lambda f: f.levels, numeric=True),
+        Column(
+            "Dimensions",
+            lambda f: str(f.scored_dimensions),
+            raw=lambda f: f.scored_dimensions,
+            header_tip="Dimensions and sub-dimensions that are scored",
+            numeric=True,
+        ),
         Column("Source", lambda f: f.source),
+        Column("Key", lambda f: f.key),
     ]
