@@ -23,7 +23,7 @@ from plan_helpers import (
     tick,
     undo,
 )
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, Qt
 from sqlalchemy import insert, select
 from ui_helpers import button, click, type_into
 
@@ -156,6 +156,18 @@ def test_filters_by_priority_status_owner_cohort_and_text(
     type_into(qtbot, pane.filter_edit, "nothing like it")
     assert shown(pane.table) == []
     assert pane.detail.heading.text() == "No goal matches"
+    type_into(qtbot, pane.filter_edit, "")
+    # Clicking a header sorts by its raw values: progress as a number, "—" (none) lowest.
+    header = pane.table.horizontalHeader()
+    x = header.sectionViewportPosition(GoalCol.PROGRESS) + header.sectionSize(GoalCol.PROGRESS) // 2
+    qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(x, 5))
+    progress = shown(pane.table, GoalCol.PROGRESS)
+    if progress[0] != "75%":
+        qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(x, 5))
+        progress = shown(pane.table, GoalCol.PROGRESS)
+    assert progress == ["75%", "—", "—"]
+    qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(x, 5))
+    assert shown(pane.table, GoalCol.PROGRESS) == ["—", "—", "75%"]
 
 
 def test_a_goal_made_from_a_maturity_gap_is_marked(
@@ -316,6 +328,25 @@ def test_delete_goal_asks_unlinks_allocations_and_undo_restores(
     undo(qtbot, window)
     assert snapshot(store) == before
     assert "Fewer frail admissions" in shown(pane.table)
+
+
+def test_editing_a_goal_keeps_its_link_to_an_earlier_framework_version(
+    qtbot: Any, window: Any, store: Store, ids: dict[str, int]
+) -> None:
+    _c, gid = GoalsService(store).add_goal(
+        ids["Armley"], GoalInput("Leadership development", dimension_ids=(ids["old Leadership"],))
+    )
+    pane = open_pane(qtbot, window, "Goals", ids["Testford"], ids["Armley"])
+    press(qtbot, window, pane.table, Qt.Key.Key_F2)
+    dialog = pane.edits.dialog
+    assert isinstance(dialog, GoalDialog)
+    offered = [dialog.dimensions.item(i).text() for i in range(dialog.dimensions.count())]
+    assert offered[-1] == "Leadership (earlier framework version)"
+    choose(qtbot, dialog.status, "Green: on track")
+    click(qtbot, dialog.ok_button)
+    g = GoalsService(store).goal(gid)
+    assert g is not None and g.status == "on track"
+    assert [d.dimension_id for d in g.dimensions] == [ids["old Leadership"]]
 
 
 def test_adding_a_goal_for_the_whole_area_asks_which_partnership(

@@ -149,14 +149,20 @@ class GoalDialog(FormDialog):
 
         linked = {d.dimension_id for d in (g.dimensions if g else ())}
         gaps = {d.dimension_id for d in (g.dimensions if g else ()) if d.from_gap}
-        self.dimensions = _checklist(
-            "Maturity dimensions",
-            [
-                (d.name + (" (from a maturity gap)" if d.id in gaps else ""), d.id, d.id in linked)
-                for d in dimensions
-            ],
-        )
-        if dimensions:
+        offered = [
+            (d.name + (" (from a maturity gap)" if d.id in gaps else ""), d.id, d.id in linked)
+            for d in dimensions
+        ]
+        # A link to a dimension of an earlier framework version stays offered (and ticked), so
+        # that saving the goal never drops it unasked.
+        newest = {d.id for d in dimensions}
+        offered += [
+            (f"{d.name} (earlier framework version)", d.dimension_id, True)
+            for d in (g.dimensions if g else ())
+            if d.dimension_id not in newest
+        ]
+        self.dimensions = _checklist("Maturity dimensions", offered)
+        if offered:
             self.add_row("Maturit&y:", self.dimensions)
         else:
             note = QLabel(NO_FRAMEWORK)
