@@ -208,7 +208,7 @@ def _goals(store: Store, args: argparse.Namespace) -> int:
 
 
 def _resources(store: Store, args: argparse.Namespace) -> int:
-    from lcpdesk.domain.resources import parse_period
+    from lcpdesk.domain.allocation_periods import parse_period
     from lcpdesk.services import plan_reports
     from lcpdesk.services.goals import GoalsService
     from lcpdesk.services.membership import MembershipService

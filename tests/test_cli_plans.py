@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from lcpdesk.domain.resources import financial_year, fy_name
+from lcpdesk.domain.allocation_periods import financial_year, fy_name
 
 
 def lcpdesk(*args: str | Path) -> subprocess.CompletedProcess[str]:

@@ -18,7 +18,7 @@ from typing import Any
 
 from sqlalchemy import Connection, insert, select
 
-from lcpdesk.domain.resources import Period, add_months, financial_year
+from lcpdesk.domain.allocation_periods import Period, add_months, financial_year
 from lcpdesk.store.schema import (
     allocation,
     area,

@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from decimal import Decimal
 from typing import Any
 
+from lcpdesk.domain.allocation_periods import Period
 from lcpdesk.domain.goals import PRIORITY_KINDS, RAG, TERMS, Goal, summarise
 from lcpdesk.domain.resources import (
     ALLOCATION_STATUSES,
@@ -22,7 +23,6 @@ from lcpdesk.domain.resources import (
     KINDS,
     SECTORS,
     Amounts,
-    Period,
 )
 from lcpdesk.services.resources import ResourceView
 

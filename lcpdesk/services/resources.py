@@ -15,7 +15,9 @@ from typing import Any
 
 from sqlalchemy import Connection, select
 
+from lcpdesk.domain import allocation_periods as periods
 from lcpdesk.domain import resources as res
+from lcpdesk.domain.allocation_periods import Period
 from lcpdesk.domain.amounts import money_text
 from lcpdesk.domain.model import Area
 from lcpdesk.domain.resources import (
@@ -25,7 +27,6 @@ from lcpdesk.domain.resources import (
     GoalRef,
     Partner,
     PartnerInput,
-    Period,
     ResourceWarning,
     TotalRow,
 )
@@ -122,10 +123,10 @@ class ResourcesService:
         """Every financial year an allocation in scope runs in, newest first."""
         years: set[Period] = set()
         for p, _n in self.periods(area_id, partnership_id):
-            start = res.financial_year(p.start)
+            start = periods.financial_year(p.start)
             while start.start <= p.end:
                 years.add(start)
-                start = res.financial_year(start.end + dt.timedelta(days=1))
+                start = periods.financial_year(start.end + dt.timedelta(days=1))
         return sorted(years, reverse=True)
 
     def goal_refs(self, area_id: int, partnership_id: int | None) -> list[GoalRef]:
@@ -244,7 +245,7 @@ class ResourcesService:
     ) -> RollPlan:
         """The copies rolling ``source`` (an exact allocation period) forward would make."""
         uplift = res.check_uplift(uplift)
-        target = res.next_period(source.start, source.end)
+        target = periods.next_period(source.start, source.end)
         with self.store.read() as conn:
             scope = goals_repo.scope_ids(repo.partnerships(conn, area_id), partnership_id)
             inside = resources_repo.allocations(conn, scope, source)

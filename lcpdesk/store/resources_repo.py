@@ -6,7 +6,8 @@ from collections.abc import Sequence
 
 from sqlalchemy import Connection, func, select
 
-from lcpdesk.domain.resources import Allocation, Period
+from lcpdesk.domain.allocation_periods import Period
+from lcpdesk.domain.resources import Allocation
 from lcpdesk.store.schema import allocation, area, goal, partner, partnership
 
 

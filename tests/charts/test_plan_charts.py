@@ -13,6 +13,7 @@ from lcpdesk.charts.common import COMMON, CONCERN, IMPROVEMENT, save_figure
 from lcpdesk.charts.goals import RUN, XMR, default_kind, measure_chart
 from lcpdesk.charts.resources import sector_chart
 from lcpdesk.domain import resources as res
+from lcpdesk.domain.allocation_periods import add_months
 from lcpdesk.domain.goals import Measure, Reading
 from lcpdesk.domain.resources import Allocation
 from lcpdesk.errors import UserFacingError
@@ -20,7 +21,7 @@ from lcpdesk.errors import UserFacingError
 
 def monthly(values: list[float], baseline: str = "12", target: str = "8") -> Measure:
     first = dt.date(2023, 1, 1)
-    readings = tuple(Reading(res.add_months(first, k), D(str(v))) for k, v in enumerate(values))
+    readings = tuple(Reading(add_months(first, k), D(str(v))) for k, v in enumerate(values))
     return Measure(1, 1, "Falls", "per month", D(baseline), D(target), readings)
 
 

@@ -8,7 +8,9 @@ from decimal import Decimal as D
 
 import pytest
 
+from lcpdesk.domain import allocation_periods as periods
 from lcpdesk.domain import resources as res
+from lcpdesk.domain.allocation_periods import Period
 from lcpdesk.domain.amounts import (
     from_x100,
     money_text,
@@ -17,7 +19,7 @@ from lcpdesk.domain.amounts import (
     to_x100,
     uplifted_x100,
 )
-from lcpdesk.domain.resources import Allocation, GoalRef, Period
+from lcpdesk.domain.resources import Allocation, GoalRef
 from lcpdesk.errors import InputError
 
 FY19 = Period(dt.date(2019, 4, 1), dt.date(2020, 3, 31))
@@ -111,14 +113,20 @@ def test_uplift_limits() -> None:
 
 def test_next_period_keeps_whole_months_whole() -> None:
     # 2019/20 has 366 days (Feb 2020); the next financial year still ends on 31 March.
-    assert res.next_period(FY19.start, FY19.end) == FY20
+    assert periods.next_period(FY19.start, FY19.end) == FY20
     q4 = Period(dt.date(2020, 1, 1), dt.date(2020, 3, 31))
-    assert res.next_period(q4.start, q4.end) == Period(dt.date(2020, 4, 1), dt.date(2020, 6, 30))
+    assert periods.next_period(q4.start, q4.end) == Period(
+        dt.date(2020, 4, 1), dt.date(2020, 6, 30)
+    )
     jan = Period(dt.date(2021, 1, 1), dt.date(2021, 1, 31))
-    assert res.next_period(jan.start, jan.end) == Period(dt.date(2021, 2, 1), dt.date(2021, 2, 28))
+    assert periods.next_period(jan.start, jan.end) == Period(
+        dt.date(2021, 2, 1), dt.date(2021, 2, 28)
+    )
     # Not whole months: the same number of days, from the day after the end.
     odd = Period(dt.date(2020, 1, 15), dt.date(2020, 2, 14))
-    assert res.next_period(odd.start, odd.end) == Period(dt.date(2020, 2, 15), dt.date(2020, 3, 16))
+    assert periods.next_period(odd.start, odd.end) == Period(
+        dt.date(2020, 2, 15), dt.date(2020, 3, 16)
+    )
 
 
 @pytest.mark.parametrize(
@@ -133,20 +141,20 @@ def test_next_period_keeps_whole_months_whole() -> None:
     ],
 )
 def test_parse_period(text: str, period: Period) -> None:
-    assert res.parse_period(text) == period
+    assert periods.parse_period(text) == period
 
 
 @pytest.mark.parametrize("text", ["2019/21", "2019/20 Q5", "last year", "2020-01-02..2020-01-01"])
 def test_parse_period_refuses(text: str) -> None:
     with pytest.raises(InputError, match="is not a period"):
-        res.parse_period(text)
+        periods.parse_period(text)
 
 
 def test_period_labels() -> None:
     assert FY19.label == "2019/20"
     assert Period(dt.date(2019, 10, 1), dt.date(2019, 12, 31)).label == "2019/20 Q3"
     assert Period(dt.date(2019, 5, 3), dt.date(2019, 6, 1)).label == "3 May 2019 – 1 Jun 2019"
-    assert res.fy_name(dt.date(2020, 3, 31)) == "2019/20"
+    assert periods.fy_name(dt.date(2020, 3, 31)) == "2019/20"
     assert FY19.overlaps(dt.date(2020, 3, 31), dt.date(2020, 5, 1))
     assert not FY19.overlaps(dt.date(2020, 4, 1), dt.date(2020, 5, 1))
 

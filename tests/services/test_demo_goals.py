@@ -9,7 +9,7 @@ from typing import Any
 from sqlalchemy import func, select
 
 from lcpdesk.domain import spc
-from lcpdesk.domain.resources import financial_year
+from lcpdesk.domain.allocation_periods import financial_year
 from lcpdesk.services.goals import GoalsService
 from lcpdesk.services.resources import ResourcesService
 from lcpdesk.store.schema import allocation, goal, partner

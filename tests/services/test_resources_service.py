@@ -10,8 +10,9 @@ import pytest
 from helpers.plans import FY23, FY24, build_plan_store, snapshot
 from sqlalchemy import select
 
+from lcpdesk.domain.allocation_periods import Period, parse_period
 from lcpdesk.domain.goals import GoalInput
-from lcpdesk.domain.resources import AllocationInput, PartnerInput, Period, parse_period
+from lcpdesk.domain.resources import AllocationInput, PartnerInput
 from lcpdesk.errors import InputError
 from lcpdesk.services.goals import GoalsService
 from lcpdesk.services.resources import ResourcesService

@@ -19,19 +19,23 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from lcpdesk.domain import resources as res
+from lcpdesk.domain.allocation_periods import Period, financial_year
 from lcpdesk.domain.model import Area, Partnership
-from lcpdesk.domain.resources import Allocation, Partner, Period, financial_year
+from lcpdesk.domain.resources import Allocation, Partner
 from lcpdesk.services import resources as resources_service
 from lcpdesk.services.membership import MembershipService
 from lcpdesk.services.resources import ResourcesService, ResourceView
 from lcpdesk.ui import formatting as fmt
-from lcpdesk.ui.models.goals import RAG_COLOURS
 from lcpdesk.ui.models.records import RecordFilterProxy
 from lcpdesk.ui.models.resources import AllocCol, allocation_model
 from lcpdesk.ui.panes.base import Pane, PaneContext
 from lcpdesk.ui.panes.resources_edits import ResourceEdits
-from lcpdesk.ui.panes.resources_panels import PartnersPanel, TotalsPanel, WarningsPanel
+from lcpdesk.ui.panes.resources_panels import (
+    PartnersPanel,
+    TotalsPanel,
+    WarningsPanel,
+    summary_chips,
+)
 from lcpdesk.ui.plan_widgets import SummaryStrip, button_row, fit_columns, table
 from lcpdesk.ui.widgets import make_action
 
@@ -301,26 +305,8 @@ class ResourcesPane(Pane):
             else f"What partners put into the {plural} of {area.name}"
         )
         self.subheading.setText(f"{what}, {when}{demo}")
-        chips: list[tuple[str, tuple[str, str] | None]] = []
-        for key, kind in res.KINDS.items():
-            by_status = view.grand[key]
-            total = sum(by_status.values())
-            if not total:
-                continue
-            parts = " · ".join(
-                f"{s} {res.amount_text(key, by_status[s])}"
-                for s in res.ALLOCATION_STATUSES
-                if by_status[s]
-            )
-            chips.append((f"{kind.label} {res.amount_text(key, total)} ({parts})", None))
-        if not chips:
-            chips.append(("Nothing allocated", None))
-        chips.append(("", None))
+        self.summary.set_chips(summary_chips(view))
         n = len(view.warnings)
-        chips.append(
-            (f"⚠ {fmt.plural(n, 'warning')}", RAG_COLOURS["Amber"]) if n else ("No warnings", None)
-        )
-        self.summary.set_chips(chips)
         self.tabs.setTabText(2, f"&Warnings ({n})")
         self.tabs.setTabText(3, f"Pa&rtners ({self.partners_panel.model.rowCount()})")
         has_many = unit is None or any(p.parent_id == unit.id for p in self.partnerships)

@@ -7,8 +7,9 @@ from collections.abc import Callable
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
+from lcpdesk.domain.allocation_periods import Period
 from lcpdesk.domain.amounts import parse_decimal, to_x100
-from lcpdesk.domain.resources import Period, amount_text
+from lcpdesk.domain.resources import amount_text
 from lcpdesk.errors import InputError, UserFacingError
 from lcpdesk.services.resources import RollPlan
 from lcpdesk.store.changes import ChangeSet

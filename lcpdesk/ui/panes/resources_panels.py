@@ -21,8 +21,10 @@ from lcpdesk.domain import resources as res
 from lcpdesk.domain.amounts import money_text, number_text
 from lcpdesk.domain.resources import ResourceWarning, TotalRow
 from lcpdesk.services.resources import ResourceView
+from lcpdesk.ui import formatting as fmt
 from lcpdesk.ui.chart_view import ChartView
 from lcpdesk.ui.models import RECORD_ROLE
+from lcpdesk.ui.models.goals import RAG_COLOURS
 from lcpdesk.ui.models.records import RecordFilterProxy
 from lcpdesk.ui.models.resources import TOTAL, partner_model, totals_model, warning_model
 from lcpdesk.ui.plan_widgets import button_row, table
@@ -208,3 +210,28 @@ class PartnersPanel(QWidget):
                 (actions["delete_partner"], "Delete"),
             )
         )
+
+
+def summary_chips(view: ResourceView) -> list[tuple[str, tuple[str, str] | None]]:
+    """Each kind's total with its planned, committed and actual parts (never £ plus WTE),
+    then the number of warnings."""
+    chips: list[tuple[str, tuple[str, str] | None]] = []
+    for key, kind in res.KINDS.items():
+        by_status = view.grand[key]
+        total = sum(by_status.values())
+        if not total:
+            continue
+        parts = " · ".join(
+            f"{s} {res.amount_text(key, by_status[s])}"
+            for s in res.ALLOCATION_STATUSES
+            if by_status[s]
+        )
+        chips.append((f"{kind.label} {res.amount_text(key, total)} ({parts})", None))
+    if not chips:
+        chips.append(("Nothing allocated", None))
+    chips.append(("", None))
+    n = len(view.warnings)
+    chips.append(
+        (f"⚠ {fmt.plural(n, 'warning')}", RAG_COLOURS["Amber"]) if n else ("No warnings", None)
+    )
+    return chips
