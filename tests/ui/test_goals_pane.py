@@ -442,6 +442,29 @@ def test_measure_with_readings_progress_clamped_then_edited_and_undone(
     assert cell(pane.table, "Community hub", "Progress") == "—"
 
 
+def test_delete_a_measure_with_its_readings_then_undo(
+    qtbot: Any, window: Any, store: Store, ids: dict[str, int], scripted_prompts: Any
+) -> None:
+    seed_goals(store, ids)
+    pane = open_pane(qtbot, window, "Goals", ids["Testford"], ids["Armley"])
+    detail = pane.detail
+    assert cell(pane.table, "Fewer frail admissions", "Progress") == "75%"
+    before = snapshot(store)
+    click_row(qtbot, detail.measure_view, shown(detail.measure_view).index("Admissions"))
+    scripted_prompts.answer(prompts.QUESTION, True)
+    click(qtbot, button(pane, "Delete measure"))
+    asked = scripted_prompts.of_kind(prompts.QUESTION)[-1]
+    assert asked.text == "Delete the measure ‘Admissions’ with its 1 reading?"
+    assert shown(detail.measure_view) == ["Care plans"]
+    # The goal's progress is now the mean of the one measure left: 50%, not 75%.
+    assert cell(pane.table, "Fewer frail admissions", "Progress") == "50%"
+    with store.read() as conn:
+        assert len(conn.execute(select(measure_reading)).all()) == 1
+    undo(qtbot, window)
+    assert snapshot(store) == before
+    assert cell(pane.table, "Fewer frail admissions", "Progress") == "75%"
+
+
 def test_measure_form_refuses_what_is_not_a_number(
     qtbot: Any, window: Any, store: Store, ids: dict[str, int]
 ) -> None:
