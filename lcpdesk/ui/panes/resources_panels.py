@@ -201,6 +201,9 @@ class PartnersPanel(QWidget):
         self.proxy.setSourceModel(self.model)
         self.table = table(self.proxy, "Partner organisations")
         self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+        header = self.table.horizontalHeader()  # the name takes the room, not the last count
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         layout = QVBoxLayout(self)
         layout.addWidget(self.table, 1)
         layout.addLayout(
