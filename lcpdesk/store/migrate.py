@@ -98,6 +98,8 @@ def upgrade_to_head(store: Store) -> None:
     if _at_shipped_head(current):
         return
     head = head_revision()
+    if current == head:
+        return
     if current is not None:
         stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
         target = paths.backups_dir(store.path.parent) / f"lcpdesk-{stamp}-before-{head}.sqlite"
