@@ -127,6 +127,8 @@ def main(argv: list[str] | None = None) -> int:
     env["LCPDESK_EXIT_WHEN_READY"] = "1"
 
     with tempfile.TemporaryDirectory(prefix="lcpdesk-bench-") as tmp:
+        # A first start: no remembered window state (QSettings) from the user's own runs.
+        env["XDG_CONFIG_HOME"] = str(Path(tmp) / "config")
         data = Path(tmp) / "data"
         load_demo(data, env)
         bare_cmd = [sys.executable, "-c", BARE_WINDOW]
