@@ -398,7 +398,7 @@ def table_from_csv(
     header_index: int,
     positions: Mapping[str, int],
     *,
-    chunk_rows: int = 200_000,
+    chunk_rows: int = 400_000,  # fewer, larger chunks parse faster; still 3 for 1M rows
     progress: Progress | None = None,
     cancelled: IsCancelled | None = None,
 ) -> Table:

@@ -43,19 +43,24 @@ def unpack(data: bytes) -> IntArray:
     return np.frombuffer(data, dtype=_INT32)
 
 
+def _all_lsoas(conn: Connection) -> list[tuple[int, str]]:
+    # Through the driver: ~33,000 rows, where SQLAlchemy's per-row overhead would show.
+    return [(int(i), str(c)) for i, c in conn.exec_driver_sql("SELECT id, code FROM lsoa")]
+
+
 def lsoa_ids(conn: Connection, codes: Iterable[str]) -> dict[str, int]:
     """Id of every code, numbering codes not seen before."""
     wanted = set(codes)
-    known = {c: int(i) for i, c in conn.execute(select(lsoa.c.id, lsoa.c.code))}
+    known = {c: int(i) for i, c in _all_lsoas(conn)}
     new = sorted(wanted - known.keys())
-    if new:  # the driver directly: ~30,000 codes, SQLAlchemy's per-row overhead shows
+    if new:
         conn.exec_driver_sql("INSERT INTO lsoa (code) VALUES (?)", [(c,) for c in new])
-        known = {c: int(i) for i, c in conn.execute(select(lsoa.c.id, lsoa.c.code))}
+        known = {c: int(i) for i, c in _all_lsoas(conn)}
     return {c: known[c] for c in wanted}
 
 
 def lsoa_codes(conn: Connection) -> dict[int, str]:
-    return {int(i): c for i, c in conn.execute(select(lsoa.c.id, lsoa.c.code))}
+    return {int(i): c for i, c in _all_lsoas(conn)}
 
 
 def extract_dates(conn: Connection) -> list[dt.date]:
