@@ -3,64 +3,24 @@ change onto the window's undo stack as one step."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from lcpdesk.domain.goals import MilestoneInput, cohorts_of
-from lcpdesk.errors import InputError, UserFacingError
-from lcpdesk.store.changes import ChangeSet
+from lcpdesk.errors import InputError
 from lcpdesk.ui import prompts
-from lcpdesk.ui.dialogs.form import FormDialog
 from lcpdesk.ui.dialogs.goal import GoalDialog
 from lcpdesk.ui.dialogs.measure import MeasureDialog, MilestoneDialog
+from lcpdesk.ui.panes.edits import PaneEdits
 
 if TYPE_CHECKING:
-    from lcpdesk.ui.panes.goals import GoalsPane
+    from lcpdesk.ui.panes.goals import GoalsPane  # noqa: F401 (named by the base class)
 
 
 def _count(n: int, one: str, many: str | None = None) -> str:
     return f"{n} {one if n == 1 else (many or one + 's')}"
 
 
-class GoalEdits:
-    def __init__(self, pane: GoalsPane) -> None:
-        self.pane = pane
-        self.dialog: FormDialog | None = None  # the form that is open, if any
-
-    # ------------------------------------------------------------------ helpers
-
-    def _ready(self) -> bool:
-        if self.dialog is not None:
-            self.dialog.raise_()
-            self.dialog.activateWindow()
-            return False
-        return not self.pane.read_only
-
-    def _open(self, dialog: FormDialog, submit: Callable[[], None]) -> None:
-        dialog.submit = submit
-        self.dialog = dialog
-        dialog.finished.connect(lambda _result: self._closed(dialog))
-        dialog.open()
-
-    def _closed(self, dialog: FormDialog) -> None:
-        if self.dialog is dialog:
-            self.dialog = None
-        dialog.deleteLater()
-
-    def _push(self, changeset: ChangeSet) -> None:
-        svc = self.pane.service
-        self.pane.push_change(changeset, svc.undo, svc.redo)
-
-    def _run(self, title: str, step: Callable[[], ChangeSet]) -> None:
-        """An edit with no form (delete, mark done): refused edits are shown as a message."""
-        try:
-            changes = step()
-        except UserFacingError as exc:
-            prompts.show_error(exc, self.pane, title)
-            self.pane.refresh()
-            return
-        self._push(changes)
-
+class GoalEdits(PaneEdits["GoalsPane"]):
     def _goal_dialog(self, title: str, **kw: object) -> GoalDialog | None:
         pane = self.pane
         if pane.area_id is None:

@@ -27,6 +27,7 @@ from lcpdesk.ui.dialogs.maturity import (
     NewAssessmentDialog,
     RaterDialog,
 )
+from lcpdesk.ui.panes.edits import PaneEdits
 from lcpdesk.ui.tasks import CancelledFn, ProgressFn
 
 if TYPE_CHECKING:
@@ -35,11 +36,10 @@ if TYPE_CHECKING:
 Pending = tuple[tuple[int, int], tuple[str, str, str]]
 
 
-class MaturityEdits:
+class MaturityEdits(PaneEdits["MaturityPane"]):
     def __init__(self, pane: MaturityPane) -> None:
-        self.pane = pane
+        super().__init__(pane)
         self.service = pane.service
-        self.dialog: FormDialog | None = None  # the form that is open, if any
         self.frameworks_dialog: FrameworksDialog | None = None
 
     # ------------------------------------------------------------------ helpers
@@ -60,21 +60,11 @@ class MaturityEdits:
         pane.push_change(changes, self.service.undo, self.service.redo)
         return True
 
-    def _open(self, dialog: FormDialog) -> None:
-        if self.dialog is not None:
+    def _open(self, dialog: FormDialog, submit: Callable[[], None] | None = None) -> None:
+        if self.dialog is not None:  # one form at a time: bring the open one forward
             self.dialog.raise_()
             return
-        self.dialog = dialog
-        dialog.finished.connect(lambda _r: self._closed(dialog))
-        dialog.open()
-
-    def _closed(self, dialog: FormDialog) -> None:
-        if self.dialog is dialog:
-            self.dialog = None
-        dialog.deleteLater()
-
-    def _push(self, changes: ChangeSet) -> None:
-        self.pane.push_change(changes, self.service.undo, self.service.redo)
+        super()._open(dialog, submit)
 
     def _selected(self) -> tuple[int, int] | None:
         return self.pane.scoring.detail.key

@@ -11,45 +11,16 @@ from typing import TYPE_CHECKING
 from lcpdesk.domain.model import MemberRow
 from lcpdesk.domain.rules import normalise_practice_code
 from lcpdesk.errors import InputError, UserFacingError
-from lcpdesk.store.changes import ChangeSet
 from lcpdesk.ui import formatting as fmt
 from lcpdesk.ui import prompts
-from lcpdesk.ui.dialogs.form import FormDialog
 from lcpdesk.ui.dialogs.practice import ChoosePartnershipDialog, PracticeDialog
+from lcpdesk.ui.panes.edits import PaneEdits
 
 if TYPE_CHECKING:
-    from lcpdesk.ui.panes.membership import MembershipPane
+    from lcpdesk.ui.panes.membership import MembershipPane  # noqa: F401 (named by the base class)
 
 
-class MembershipEdits:
-    def __init__(self, pane: MembershipPane) -> None:
-        self.pane = pane
-        self.dialog: FormDialog | None = None  # the form that is open, if any
-
-    # ------------------------------------------------------------------ helpers
-
-    def _ready(self) -> bool:
-        """No form already open, and no other task writing."""
-        if self.dialog is not None:
-            self.dialog.raise_()
-            self.dialog.activateWindow()
-            return False
-        return not self.pane.read_only
-
-    def _open(self, dialog: FormDialog) -> None:
-        self.dialog = dialog
-        dialog.finished.connect(lambda _result: self._closed(dialog))
-        dialog.open()
-
-    def _closed(self, dialog: FormDialog) -> None:
-        if self.dialog is dialog:
-            self.dialog = None
-        dialog.deleteLater()
-
-    def _push(self, changeset: ChangeSet) -> None:
-        svc = self.pane.service
-        self.pane.push_change(changeset, svc.undo, svc.redo)
-
+class MembershipEdits(PaneEdits["MembershipPane"]):
     def _unit_name(self, row: MemberRow) -> str:
         unit = self.pane.unit(row.partnership_id)
         return unit.name if unit is not None else row.partnership_name

@@ -3,7 +3,6 @@ forward; each is one step on the window's undo stack."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
@@ -12,53 +11,17 @@ from lcpdesk.domain.amounts import parse_decimal, to_x100
 from lcpdesk.domain.resources import amount_text
 from lcpdesk.errors import InputError, UserFacingError
 from lcpdesk.services.resources import RollPlan
-from lcpdesk.store.changes import ChangeSet
 from lcpdesk.ui import prompts
 from lcpdesk.ui.dialogs.allocation import AllocationDialog, PartnerDialog, RollForwardDialog
-from lcpdesk.ui.dialogs.form import FormDialog
+from lcpdesk.ui.panes.edits import PaneEdits
 
 if TYPE_CHECKING:
-    from lcpdesk.ui.panes.resources import ResourcesPane
+    from lcpdesk.ui.panes.resources import ResourcesPane  # noqa: F401 (named by the base class)
 
 
-class ResourceEdits:
-    def __init__(self, pane: ResourcesPane) -> None:
-        self.pane = pane
-        self.dialog: FormDialog | None = None
-
-    # ------------------------------------------------------------------ helpers
-
+class ResourceEdits(PaneEdits["ResourcesPane"]):
     def _ready(self) -> bool:
-        if self.dialog is not None:
-            self.dialog.raise_()
-            self.dialog.activateWindow()
-            return False
-        return not self.pane.read_only and self.pane.area_id is not None
-
-    def _open(self, dialog: FormDialog, submit: Callable[[], None]) -> None:
-        dialog.submit = submit
-        self.dialog = dialog
-        dialog.finished.connect(lambda _result: self._closed(dialog))
-        dialog.open()
-
-    def _closed(self, dialog: FormDialog) -> None:
-        if self.dialog is dialog:
-            self.dialog = None
-        dialog.deleteLater()
-
-    def _push(self, changeset: ChangeSet) -> None:
-        svc = self.pane.service
-        self.pane.push_change(changeset, svc.undo, svc.redo)
-
-    def _run(self, title: str, step: Callable[[], ChangeSet]) -> bool:
-        try:
-            changes = step()
-        except UserFacingError as exc:
-            prompts.show_error(exc, self.pane, title)
-            self.pane.refresh()
-            return False
-        self._push(changes)
-        return True
+        return super()._ready() and self.pane.area_id is not None
 
     # ------------------------------------------------------------------ partners
 
