@@ -18,7 +18,7 @@ from sqlalchemy import Connection, delete, select, update
 
 from lcpdesk.domain.rules import is_lsoa_code
 from lcpdesk.store.changes import RowChange
-from lcpdesk.store.schema import footprint, lsoa, registration_block
+from lcpdesk.store.schema import registration_block
 
 IntArray = npt.NDArray[np.int32]
 _INT32 = np.dtype("<i4")
@@ -208,41 +208,43 @@ def classified_flows(
     known = np.zeros(size, dtype=bool)
     for i, code in codes_by_id.items():
         known[i] = is_lsoa_code(code)
-    q = (
-        select(lsoa.c.id, footprint.c.partnership_id)
-        .join(footprint, footprint.c.lsoa_code == lsoa.c.code)
-        .where(footprint.c.area_id == area_id)
-    )
-    for i, pid in conn.execute(q):
+    for i, pid in conn.exec_driver_sql(
+        "SELECT lsoa.id, footprint.partnership_id FROM footprint "
+        "JOIN lsoa ON lsoa.code = footprint.lsoa_code WHERE footprint.area_id = ?",
+        (area_id,),
+    ):
         home[i] = pid
     counted = set(counted_codes)
-    result: list[tuple[str, int | None, bool, int]] = []
-    others_ids: list[IntArray] = []
-    others_patients: list[IntArray] = []
+    mine: list[Block] = []
+    others: list[Block] = []
     for block in read_blocks(conn, when):
-        if block.practice_code not in counted:
-            others_ids.append(block.lsoa_ids)
-            others_patients.append(block.patients)
-            continue
-        homes = home[block.lsoa_ids]
-        in_fp = homes >= 0
-        for pid in np.unique(homes[in_fp]):
-            n = int(block.patients[homes == pid].sum(dtype=np.int64))
-            result.append((block.practice_code, int(pid), True, n))
-        is_known = known[block.lsoa_ids]
-        outside = int(block.patients[~in_fp & is_known].sum(dtype=np.int64))
-        unknown = int(block.patients[~in_fp & ~is_known].sum(dtype=np.int64))
-        if outside:
-            result.append((block.practice_code, None, True, outside))
-        if unknown:
-            result.append((block.practice_code, None, False, unknown))
-    if others_ids:
+        (mine if block.practice_code in counted else others).append(block)
+    result: list[tuple[str, int | None, bool, int]] = []
+    if mine:
+        # Every counted practice at once: one key per (practice, column), summed by bincount.
+        ids = np.concatenate([b.lsoa_ids for b in mine])
+        patients = np.concatenate([b.patients for b in mine]).astype(np.int64)
+        owner = np.repeat(np.arange(len(mine), dtype=np.int64), [len(b.lsoa_ids) for b in mine])
+        homes = home[ids]
+        outside, unknown = -2, -3  # columns for patients living in no footprint
+        column = np.where(homes >= 0, homes, np.where(known[ids], outside, unknown))
+        width = int(home.max()) + 4
+        keys, where = np.unique(owner * width + (column - unknown), return_inverse=True)
+        sums = np.bincount(where, weights=patients)
+        for key, total in zip(keys.tolist(), sums.tolist(), strict=True):
+            if not total:
+                continue
+            code = mine[key // width].practice_code
+            col = key % width + unknown
+            unit = int(col) if col >= 0 else None
+            result.append((code, unit, col != unknown, round(total)))
+    if others:
         # Patients of every other practice who live in the footprints, summed per partnership
         # (reported beside the table, so the practice does not matter: code "").
-        homes = home[np.concatenate(others_ids)]
-        patients = np.concatenate(others_patients).astype(np.int64)
+        homes = home[np.concatenate([b.lsoa_ids for b in others])]
+        patients = np.concatenate([b.patients for b in others]).astype(np.int64)
         in_fp = homes >= 0
         sums = np.bincount(homes[in_fp], weights=patients[in_fp])
         for pid in np.flatnonzero(sums):
-            result.append(("", int(pid), True, int(sums[pid])))
+            result.append(("", int(pid), True, round(sums[pid])))
     return result
