@@ -20,7 +20,6 @@ import json
 import random
 from collections.abc import Callable
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Connection, func, insert, select
@@ -363,7 +362,3 @@ def _load_llr(conn: Connection, spec: dict[str, Any]) -> int:
                     )
                 )
     return count
-
-
-def demo_resources_dir() -> Path:
-    return paths.resource("demo")

@@ -10,7 +10,6 @@ from sqlalchemy import Connection, and_, func, or_, select
 from lcpdesk.domain.model import Area, Membership, Partnership, Practice
 from lcpdesk.store.schema import (
     area,
-    footprint,
     list_size,
     membership,
     partnership,
@@ -181,10 +180,3 @@ def extract_dates(conn: Connection, area_id: int) -> list[dt.date]:
         .order_by(list_size.c.extract_date.desc())
     )
     return [d for (d,) in conn.execute(q)]
-
-
-def footprint_map(conn: Connection, area_id: int) -> dict[str, int]:
-    q = select(footprint.c.lsoa_code, footprint.c.partnership_id).where(
-        footprint.c.area_id == area_id
-    )
-    return {code: int(pid) for code, pid in conn.execute(q)}

@@ -58,8 +58,7 @@ class MembershipEdits(PaneEdits["MembershipPane"]):
                 pane.keep_selection(added.id, unit)
             self._push(changes)
 
-        dialog.submit = submit
-        self._open(dialog)
+        self._open(dialog, submit)
 
     def edit(self) -> None:
         pane = self.pane
@@ -88,8 +87,7 @@ class MembershipEdits(PaneEdits["MembershipPane"]):
             pane.keep_selection(row.practice_id, row.partnership_id)
             self._push(changes)
 
-        dialog.submit = submit
-        self._open(dialog)
+        self._open(dialog, submit)
 
     def move(self) -> None:
         pane = self.pane
@@ -120,8 +118,7 @@ class MembershipEdits(PaneEdits["MembershipPane"]):
             pane.keep_selection(row.practice_id, target)
             self._push(changes)
 
-        dialog.submit = submit
-        self._open(dialog)
+        self._open(dialog, submit)
 
     def split(self) -> None:
         pane = self.pane
@@ -151,8 +148,7 @@ class MembershipEdits(PaneEdits["MembershipPane"]):
             pane.keep_selection(row.practice_id, row.partnership_id)
             self._push(changes)
 
-        dialog.submit = submit
-        self._open(dialog)
+        self._open(dialog, submit)
 
     def remove(self) -> None:
         pane = self.pane
