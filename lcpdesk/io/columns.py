@@ -203,10 +203,28 @@ def column_letter(position: int) -> str:
 
 
 def _distinct(values: pd.Series) -> tuple[np.ndarray, list[str]]:
-    """Codes into the distinct stripped texts of a column (missing reads as '')."""
-    codes, uniques = pd.factorize(values, use_na_sentinel=False)
-    cleaned = ["" if pd.isna(raw) else str(raw).strip() for raw in uniques]
-    return np.asarray(codes), cleaned
+    """Codes into the distinct stripped texts of a column (missing reads as '').
+
+    Every text is some row's; their order is not the rows' order.
+    """
+    if not isinstance(values.dtype, pd.CategoricalDtype):
+        factorized, uniques = pd.factorize(values, use_na_sentinel=False)
+        cleaned = ["" if pd.isna(raw) else str(raw).strip() for raw in uniques]
+        return np.asarray(factorized), cleaned
+    # A categorical column (a CSV's) already has its codes: no need to hash a million texts.
+    codes: np.ndarray = values.cat.codes.to_numpy()
+    cleaned = [str(raw).strip() for raw in values.cat.categories.tolist()]
+    if len(codes) and codes.min() < 0:
+        codes = np.where(codes < 0, len(cleaned), codes)
+        cleaned.append("")
+    used = np.bincount(codes, minlength=len(cleaned)) > 0
+    if not used.all():  # categories of rows left out (blank lines)
+        kept = np.flatnonzero(used)
+        renumber = np.full(len(cleaned), -1, dtype=np.int64)
+        renumber[kept] = np.arange(len(kept))
+        codes = renumber[codes]
+        cleaned = [cleaned[i] for i in kept]
+    return codes, cleaned
 
 
 def _recode(codes: np.ndarray, texts: Sequence[str]) -> tuple[np.ndarray, pd.Index]:
@@ -221,8 +239,9 @@ def _column(codes: np.ndarray, categories: pd.Index, index: pd.Index, category: 
     return pd.Series(categories.to_numpy()[codes], index=index, dtype="str")
 
 
-def _first_row(codes: np.ndarray, number: int) -> int:
-    return int(np.argmax(codes == number))
+def _first_row(codes: np.ndarray, numbers: Sequence[int]) -> int:
+    """The first row whose code is one of ``numbers`` (each some row's)."""
+    return int(np.argmax(np.isin(codes, np.asarray(numbers, dtype=np.int64))))
 
 
 def text(
@@ -246,7 +265,7 @@ def text(
     if blank != "keep":
         cleaned = ["" if value.upper() == "NULL" else value for value in cleaned]
         if blank == "error" and "" in cleaned:
-            row = _first_row(codes, cleaned.index(""))
+            row = _first_row(codes, [n for n, value in enumerate(cleaned) if not value])
             raise table.error(
                 f"the '{table.headers.get(key, key)}' cell is blank",
                 row=row,
@@ -264,15 +283,17 @@ def practice_codes(table: Table, key: str, *, category: bool = False) -> pd.Seri
     """ODS practice codes, upper-cased; anything else is an error naming its line."""
     codes, typed = _distinct(table.frame[key])
     cleaned = [value.upper() for value in typed]
-    for number, value in enumerate(cleaned):
-        if not PRACTICE_CODE.fullmatch(value):
-            shown = f"'{typed[number]}'" if value else "a blank cell"
-            raise table.error(
-                f"{shown} is not a GP practice code ({PRACTICE_CODE_RULE})",
-                row=_first_row(codes, number),
-                key=key,
-                hint="Correct the practice code on that line, or delete the line.",
-            )
+    bad = [number for number, value in enumerate(cleaned) if not PRACTICE_CODE.fullmatch(value)]
+    if bad:
+        row = _first_row(codes, bad)
+        value = typed[codes[row]]
+        shown = f"'{value}'" if value else "a blank cell"
+        raise table.error(
+            f"{shown} is not a GP practice code ({PRACTICE_CODE_RULE})",
+            row=row,
+            key=key,
+            hint="Correct the practice code on that line, or delete the line.",
+        )
     new_codes, categories = _recode(codes, cleaned)
     return _column(new_codes, categories, table.frame.index, category)
 
@@ -287,15 +308,15 @@ def counts(table: Table, key: str, *, what: str = "number of patients") -> np.nd
             row = int(np.argmax(negative))
             raise _count_error(table, key, row, str(numbers[row]), what)
         return numbers
-    codes, uniques = pd.factorize(values, use_na_sentinel=False)
-    distinct = np.empty(len(uniques), dtype=np.int64)
-    for number, raw in enumerate(uniques):
-        value = _whole_number(raw)
-        if value is None:
-            shown = "" if pd.isna(raw) else str(raw).strip()
-            raise _count_error(table, key, _first_row(np.asarray(codes), number), shown, what)
-        distinct[number] = value
-    return distinct[codes]
+    codes, texts = _distinct(values)
+    wholes = [_whole_number(value) for value in texts]
+    bad = [number for number, value in enumerate(wholes) if value is None]
+    if bad:
+        row = _first_row(codes, bad)
+        raise _count_error(table, key, row, texts[codes[row]], what)
+    distinct: np.ndarray = np.asarray(wholes, dtype=np.int64)
+    result: np.ndarray = distinct[codes]
+    return result
 
 
 def _whole_number(raw: object) -> int | None:
@@ -340,10 +361,14 @@ def find_duplicate(parts: Sequence[pd.Series | np.ndarray]) -> tuple[int, int] |
             key, size = np.asarray(combined, dtype=np.int64), len(distinct)
         key = key * count + codes
         size *= count
-    repeated = pd.Series(key).duplicated().to_numpy()
-    if not repeated.any():
+    # Sorted stably, equal keys sit together in row order. Files come sorted by practice and
+    # LSOA, and sorting runs already in order is quick (quicker than hashing a million keys).
+    order = np.argsort(key, kind="stable")
+    ordered = key[order]
+    repeats = ordered[1:] == ordered[:-1]
+    if not repeats.any():
         return None
-    second = int(np.argmax(repeated))
+    second = int(order[1:][repeats].min())  # the first row that repeats an earlier one
     return int(np.argmax(key == key[second])), second
 
 

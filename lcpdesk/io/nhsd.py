@@ -133,7 +133,10 @@ def read_practice_lsoa(
     where they do not. LSOA codes other than ``E01`` + 6 digits (``NO2011``, Welsh ``W01...``,
     blank) are kept with ``known_residence`` false.
     """
-    table = _open_table(path, "practice_lsoa", progress=progress, cancelled=cancelled)
+    # The practice name is on every row, a million times over; names come from the other files.
+    table = _open_table(
+        path, "practice_lsoa", unread=("practice_name",), progress=progress, cancelled=cancelled
+    )
     practice = practice_codes(table, "practice_code", category=True)
     try:
         date_codes, distinct = factorize_dates(table.frame["extract_date"])
@@ -145,12 +148,12 @@ def read_practice_lsoa(
         is_all = np.asarray(text(table, "sex", upper=True, category=True) == "ALL")
     else:
         is_all = np.ones(len(table.frame), dtype=bool)
-    summed = ~np.isin(date_codes, np.unique(date_codes[is_all]))
+    # Dates with no SEX=ALL rows: their MALE and FEMALE rows are summed.
+    summed = ~(np.bincount(date_codes[is_all], minlength=len(distinct)) > 0)[date_codes]
     use = is_all | summed
     frame = pd.DataFrame(
         {
             "practice_code": practice,
-            "practice_name": text(table, "practice_name", category=True),
             "lsoa_code": lsoa,
             "extract_date": pd.Series(np.asarray(distinct, dtype=object)[date_codes], dtype=object),
             "patients": patients,
@@ -161,7 +164,10 @@ def read_practice_lsoa(
     if summed.any():
         parts["sex"] = text(table, "sex", upper=True, category=True)
     rows = summed if summed.any() else is_all
-    reject_duplicates(table, {name: part[rows] for name, part in parts.items()}, rows=rows)
+    if rows.all():
+        reject_duplicates(table, parts)
+    else:
+        reject_duplicates(table, {name: part[rows] for name, part in parts.items()}, rows=rows)
     if summed.any():
         frame = _sum_sexes(frame, is_all, summed)
     elif not use.all():
@@ -187,11 +193,11 @@ def _sum_sexes(frame: pd.DataFrame, is_all: np.ndarray, summed: np.ndarray) -> p
     added = (
         frame[summed]
         .groupby(keys, sort=False, observed=True)
-        .agg(practice_name=("practice_name", "first"), patients=("patients", "sum"))
+        .agg(patients=("patients", "sum"))
         .reset_index()
     )
     combined = pd.concat([frame[is_all], added[frame.columns]], ignore_index=True)
-    for key in ("practice_code", "practice_name", "lsoa_code"):
+    for key in ("practice_code", "lsoa_code"):
         combined[key] = combined[key].astype("category")
     return combined
 

@@ -12,16 +12,19 @@ import csv
 import datetime as dt
 import fnmatch
 import io
+import itertools
+import os
+import threading
 import zipfile
 import zlib
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import IO
 
 import numpy as np
 import pandas as pd
-from pandas.api.types import union_categoricals
 
 from lcpdesk.errors import Cancelled, InputError, Location
 from lcpdesk.io.columns import Table
@@ -398,64 +401,69 @@ def table_from_csv(
     header_index: int,
     positions: Mapping[str, int],
     *,
-    chunk_rows: int = 400_000,  # fewer, larger chunks parse faster; still 3 for 1M rows
+    numbers: Collection[str] = (),
+    chunk_rows: int = 500_000,  # large chunks: each chunk sorts its categories again
+    pieces: int | None = None,
     progress: Progress | None = None,
     cancelled: IsCancelled | None = None,
 ) -> Table:
     """Read the columns found in a header row, in chunks, as text categories.
 
     Every column is categorical with text categories (a million rows hold few distinct values);
-    blank lines are left out; ``lines`` numbers records as Excel would. Progress goes from 0.15
+    blank lines are left out; ``lines`` numbers records as Excel would. A large file is cut at
+    line breaks into ``pieces`` (one per processor core, at most 4) parsed side by side: the
+    parser lets go of Python's lock while it splits text into fields. Progress goes from 0.15
     to 0.9 as the bytes are parsed; :class:`~lcpdesk.errors.Cancelled` is raised between chunks.
+
+    The parser turns a chunk's categories into numbers when all of them look like numbers
+    (``"05"`` becomes ``5``); a column where that happened is read again as plain text, unless
+    it is one of ``numbers`` (keys whose values are only ever used as numbers).
     """
     columns = sorted(set(positions.values()))
-    buffer = io.BytesIO(csv_data.data)
-    total = max(len(csv_data.data), 1)
-    parts: dict[int, list[pd.Categorical]] = {i: [] for i in columns}
-    keep: list[np.ndarray] = []
+    spans = _pieces(csv_data, header_index, pieces)
+    if progress is not None and len(spans) > 1:
+        progress = _never_back(progress)  # a second try in one piece starts again at 0.15
+    parse = _Parse(
+        csv_data,
+        header_index,
+        spans,
+        chunk_rows=chunk_rows,
+        progress=progress,
+        cancelled=cancelled,
+    )
     try:
-        reader = pd.read_csv(
-            buffer,
-            encoding=csv_data.encoding,
-            encoding_errors="replace",
-            header=None,
-            skiprows=header_index + 1,
-            usecols=columns,
-            dtype=dict.fromkeys(columns, "category"),
-            na_filter=False,
-            skip_blank_lines=False,
-            engine="c",
-            chunksize=chunk_rows,
-            low_memory=False,  # each chunk in one pass: faster, and chunks bound the memory
-        )
-        with reader:
-            for chunk in reader:
-                if cancelled is not None and cancelled():
-                    raise Cancelled
-                blank = np.ones(len(chunk), dtype=bool)
-                for i in columns:
-                    values = _as_text(chunk[i].array)
-                    parts[i].append(values)
-                    blank &= np.asarray(values == "")
-                keep.append(~blank)
-                if progress is not None:
-                    progress(_LOAD_SHARE + 0.75 * buffer.tell() / total)
-    except pd.errors.EmptyDataError:
-        pass  # no rows under the header: the caller says so
-    except pd.errors.ParserError as exc:
+        combined, lines = parse.columns(columns)
+        as_numbers = {positions[key] for key in numbers if key in positions}
+        again = sorted(parse.numeric - as_numbers)
+        if again:
+            texts, _lines = parse.columns(again, text=True)
+            combined.update(texts)
+    except (pd.errors.ParserError, ValueError) as exc:
+        if len(spans) > 1:  # parse again in one piece, so the message counts lines from the top
+            return table_from_csv(
+                csv_data,
+                header,
+                header_index,
+                positions,
+                numbers=numbers,
+                chunk_rows=chunk_rows,
+                pieces=1,
+                progress=progress,
+                cancelled=cancelled,
+            )
         raise InputError(
             f"the file cannot be read as CSV ({exc})",
             where=Location(file=csv_data.file),
             hint="Check that it is the CSV file as downloaded, not edited and saved in Excel.",
         ) from None
-    rows = np.concatenate(keep) if keep else np.zeros(0, dtype=bool)
-    lines = np.arange(header_index + 2, header_index + 2 + len(rows), dtype=np.int64)[rows]
-    frame = pd.DataFrame(
-        {
-            key: _combine(parts[i])[rows] if keep else pd.Categorical([], categories=[])
-            for key, i in positions.items()
-        }
-    )
+    blank = np.ones(len(lines), dtype=bool)
+    for values in combined.values():
+        blank &= np.asarray(values == "")
+    rows = ~blank
+    if not rows.all():
+        lines = lines[rows]
+        combined = {i: values[rows] for i, values in combined.items()}
+    frame = pd.DataFrame({key: combined[i] for key, i in positions.items()})
     return Table(
         frame=frame,
         lines=lines,
@@ -466,15 +474,189 @@ def table_from_csv(
     )
 
 
-def _as_text(values: object) -> pd.Categorical:
-    """Categories as text: pandas reads all-number categories as numbers."""
-    assert isinstance(values, pd.Categorical)
-    if values.categories.dtype == "str":
-        return values
-    return pd.Categorical.from_codes(values.codes, categories=values.categories.astype("str"))
+class _Parse:
+    """Parsing some columns of a CSV in byte spans side by side (the first on this thread)."""
+
+    def __init__(
+        self,
+        csv_data: CsvData,
+        header_index: int,
+        spans: list[tuple[int, int]],
+        *,
+        chunk_rows: int,
+        progress: Progress | None,
+        cancelled: IsCancelled | None,
+    ) -> None:
+        self.csv_data = csv_data
+        self.header_index = header_index
+        self.spans = spans
+        self.chunk_rows = chunk_rows
+        self.progress = progress
+        self.cancelled = cancelled
+        self.numeric: set[int] = set()  # columns the parser turned into numbers somewhere
+        self._done = [0] * len(spans)
+        self._stop = threading.Event()
+
+    def columns(
+        self, columns: list[int], *, text: bool = False
+    ) -> tuple[dict[int, pd.Categorical], np.ndarray]:
+        """Each column whole, and the line of each row (blank rows not yet left out)."""
+        self._stop.clear()
+        if len(self.spans) == 1:
+            parsed = [self._piece(0, columns, text)]
+        else:
+            with ThreadPoolExecutor(len(self.spans) - 1, thread_name_prefix="csv") as pool:
+                others = [
+                    pool.submit(self._piece, k, columns, text) for k in range(1, len(self.spans))
+                ]
+                try:
+                    parsed = [self._piece(0, columns, text)]
+                except BaseException:
+                    self._stop.set()  # the other pieces stop at their next chunk
+                    raise
+                parsed += [future.result() for future in others]
+        if self.cancelled is not None and self.cancelled():
+            raise Cancelled
+        # Lines as Excel numbers them: on from the header, counting empty lines passed over.
+        chunks: list[dict[int, pd.Categorical]] = []
+        numbered: list[np.ndarray] = []
+        line = self.header_index + 2
+        for piece_chunks, passed in parsed:
+            line += passed
+            for chunk in piece_chunks:
+                size = len(chunk[columns[0]])
+                numbered.append(np.arange(line, line + size, dtype=np.int64))
+                line += size
+            chunks += piece_chunks
+        lines = np.concatenate(numbered) if numbered else np.zeros(0, dtype=np.int64)
+        return {i: _combine([chunk[i] for chunk in chunks]) for i in columns}, lines
+
+    def _report(self, piece: int, position: int) -> None:
+        self._done[piece] = position  # bytes of the piece parsed
+        if self.progress is not None and piece == 0:  # this thread's piece speaks for all
+            share = min(sum(self._done) / max(len(self.csv_data.data), 1), 1.0)
+            self.progress(_LOAD_SHARE + 0.75 * share)
+
+    def _piece(
+        self, piece: int, columns: list[int], text: bool
+    ) -> tuple[list[dict[int, pd.Categorical]], int]:
+        """The piece's chunks, and how many empty lines before its first row were passed over."""
+        start, end = self.spans[piece]
+        data = self.csv_data.data
+        whole = (start, end) == (0, len(data))
+        skip = self.header_index + 1 if piece == 0 else 0
+        chunks: list[dict[int, pd.Categorical]] = []
+        passed = 0
+        limit: int | None = None
+        while True:
+            buffer = io.BytesIO(data if whole else data[start:end])
+            try:
+                reader = pd.read_csv(
+                    buffer,
+                    encoding=self.csv_data.encoding,
+                    encoding_errors="replace",
+                    header=None,
+                    skiprows=skip + passed,
+                    usecols=columns,
+                    dtype=dict.fromkeys(columns, "str" if text else "category"),
+                    na_filter=False,
+                    skip_blank_lines=False,
+                    engine="c",
+                    chunksize=self.chunk_rows,
+                    low_memory=False,  # each chunk in one pass: faster; chunks bound the memory
+                )
+                with reader:
+                    for chunk in reader:
+                        if self._stop.is_set() or (self.cancelled is not None and self.cancelled()):
+                            raise Cancelled
+                        chunks.append({i: self._as_text(i, chunk[i].array) for i in columns})
+                        self._report(piece, buffer.tell())
+                return chunks, passed
+            except pd.errors.EmptyDataError:
+                # The parser counts columns on the first line it reads, and an empty line has
+                # none: pass over it (it would be left out anyway) and read again, unless
+                # nothing is left.
+                if limit is None:
+                    limit = max(data.count(b"\n", start, end), data.count(b"\r", start, end))
+                if passed >= limit:  # every line of the piece was empty
+                    return chunks, passed
+                passed += 1
+
+    def _as_text(self, column: int, values: object) -> pd.Categorical:
+        if not isinstance(values, pd.Categorical):  # read as text
+            return pd.Categorical(np.asarray(values, dtype=object))
+        if values.categories.dtype == "str":
+            return values
+        self.numeric.add(column)
+        return pd.Categorical.from_codes(values.codes, categories=values.categories.astype("str"))
+
+
+def _never_back(progress: Progress) -> Progress:
+    highest = 0.0
+
+    def forward(fraction: float) -> None:
+        nonlocal highest
+        if fraction > highest:
+            highest = fraction
+            progress(fraction)
+
+    return forward
+
+
+# A file this big is parsed in pieces side by side; below it, one piece is quicker.
+_SPLIT_BYTES = 4 * 1024 * 1024
+# Encodings in which a line-feed byte is always a line feed.
+_LF_SAFE = frozenset({"utf-8", "utf-8-sig", "cp1252"})
+
+
+def _pieces(csv_data: CsvData, header_index: int, pieces: int | None) -> list[tuple[int, int]]:
+    """Byte spans to parse side by side, each starting on a new line.
+
+    A file with any double quote stays whole: a quoted field may hold a line break.
+    """
+    data = csv_data.data
+    whole = [(0, len(data))]
+    if pieces is None:
+        pieces = min(os.cpu_count() or 1, 4) if len(data) >= _SPLIT_BYTES else 1
+    if pieces <= 1 or csv_data.encoding not in _LF_SAFE or data.find(b'"') >= 0:
+        return whole
+    floor = 0  # the first piece holds the header and any lines above it
+    for _ in range(header_index + 1):
+        floor = data.find(b"\n", floor) + 1
+        if not floor:
+            return whole
+    cuts = [0]
+    for k in range(1, pieces):
+        at = data.find(b"\n", max(len(data) * k // pieces, floor, cuts[-1]))
+        if at < 0 or at + 1 >= len(data):
+            break
+        if at + 1 > cuts[-1]:
+            cuts.append(at + 1)
+    cuts.append(len(data))
+    return list(itertools.pairwise(cuts))
 
 
 def _combine(parts: list[pd.Categorical]) -> pd.Categorical:
+    """One categorical from the chunks' (each has its own categories)."""
+    if not parts:
+        return pd.Categorical([], categories=pd.Index([], dtype="str"))
     if len(parts) == 1:
         return parts[0]
-    return union_categoricals(parts)
+    first = parts[0].categories
+    if all(part.categories.equals(first) for part in parts[1:]):
+        return pd.Categorical.from_codes(
+            np.concatenate([part.codes for part in parts]), dtype=parts[0].dtype
+        )
+    # Number the chunks' categories together, then renumber each chunk's codes.
+    every = np.concatenate([np.asarray(part.categories, dtype=object) for part in parts])
+    numbers, distinct = pd.factorize(every)
+    codes = []
+    offset = 0
+    for part in parts:
+        size = len(part.categories)
+        renumber = np.append(numbers[offset : offset + size], -1)  # code -1 (missing) stays -1
+        codes.append(renumber[part.codes])
+        offset += size
+    return pd.Categorical.from_codes(
+        np.concatenate(codes), categories=pd.Index(distinct, dtype="str")
+    )

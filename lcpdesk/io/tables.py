@@ -142,14 +142,20 @@ def _not_this_kind(rows: Rows, kind: str) -> InputError:
 # --- reading a table --------------------------------------------------------------------------
 
 
+# Columns whose values are only used as numbers: "05" may read as "5".
+_NUMBERS = ("patients",)
+
+
 def _open_table(
     path: Path | str,
     kind: str,
     *,
     sheet: str | int | None = None,
+    unread: Sequence[str] = (),
     progress: Progress | None = None,
     cancelled: IsCancelled | None = None,
 ) -> Table:
+    """The file's table; ``unread`` names columns recognised in the header but not read."""
     path = Path(path)
     fields = FIELDS[kind]
     if sniff(path) == WORKBOOK:
@@ -181,7 +187,8 @@ def _open_table(
             data,
             head.rows[index],
             index,
-            matched.positions,
+            {key: i for key, i in matched.positions.items() if key not in unread},
+            numbers=_NUMBERS,
             progress=progress,
             cancelled=cancelled,
         )

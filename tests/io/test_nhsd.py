@@ -124,9 +124,8 @@ def test_practice_map_without_pcn_columns_or_extract_date(tmp_path: Path) -> Non
 def test_practice_lsoa_keeps_unknown_residence_flagged_and_counted() -> None:
     result = read_practice_lsoa(DATA / "gp-reg-pat-prac-lsoa-all.csv")
     frame = result.frame
-    assert list(frame.columns) == [
+    assert list(frame.columns) == [  # not the practice name: the other files give names
         "practice_code",
-        "practice_name",
         "lsoa_code",
         "extract_date",
         "patients",
@@ -392,8 +391,12 @@ def test_windows_1252_and_byte_order_marked_files_read(tmp_path: Path) -> None:
     marked = write(tmp_path, "bom.csv", LSOA_HEADER + "\n" + row + "\n", encoding="utf-8-sig")
     for path in (old_excel, marked):
         result = read_practice_lsoa(path)
-        assert list(result.frame["practice_name"]) == ["ST MARY’S SURGERY"]
+        assert list(result.frame["practice_code"]) == ["B86001"]
         assert list(result.frame["patients"]) == [5]
+    names = "PRACTICE_CODE,PRACTICE_NAME,PRACTICE_POSTCODE\nB86001,ST MARY’S SURGERY,LS12 3AB\n"
+    for encoding in ("cp1252", "utf-8-sig"):
+        path = write(tmp_path, f"map-{encoding}.csv", names, encoding=encoding)
+        assert list(read_practice_map(path).frame["name"]) == ["ST MARY’S SURGERY"]
 
 
 def test_damaged_or_ambiguous_zips_are_refused_with_advice(tmp_path: Path) -> None:
