@@ -446,8 +446,9 @@ class _Job:
     def _practice_lsoa(self, extract: nhsd.Extract) -> None:
         frame = extract.frame
         codes = frame["lsoa_code"]
-        ids = registrations.lsoa_ids(self.conn, (str(c) for c in codes.cat.categories))
-        id_of_category = np.array([ids[str(c)] for c in codes.cat.categories], dtype=np.int32)
+        categories = [str(c) for c in codes.cat.categories.tolist()]
+        ids = registrations.lsoa_ids(self.conn, categories)
+        id_of_category = np.array([ids[c] for c in categories], dtype=np.int32)
         lsoa_id = id_of_category[codes.cat.codes.to_numpy()]
         practice_cat = frame["practice_code"].astype("category")
         pcodes = practice_cat.cat.codes.to_numpy()
@@ -456,16 +457,17 @@ class _Job:
         for when in extract.extract_dates:
             on = dates == when if len(extract.extract_dates) > 1 else np.ones(len(frame), bool)
             p, lid, n = pcodes[on], lsoa_id[on], patients[on]
-            order = np.lexsort((lid, p))
+            # One key, sorted stably: the file's runs (a practice's LSOAs in order) make it quick.
+            width = int(lid.max(initial=0)) + 1
+            order = np.argsort(p.astype(np.int64) * width + lid, kind="stable")
             p, lid, n = p[order], lid[order], n[order]
             starts = np.flatnonzero(np.r_[True, p[1:] != p[:-1]])
             ends = np.r_[starts[1:], len(p)]
-            names = practice_cat.cat.categories
+            names = [str(name) for name in practice_cat.cat.categories.tolist()]
+            lid, n = lid.astype(np.int32), n.astype(np.int32)
             blocks = [
-                registrations.Block(
-                    str(names[p[s]]), lid[s:e].astype(np.int32), n[s:e].astype(np.int32)
-                )
-                for s, e in zip(starts, ends, strict=True)
+                registrations.Block(names[p[s]], lid[s:e], n[s:e])
+                for s, e in zip(starts.tolist(), ends.tolist(), strict=True)
             ]
             changes = registrations.replace_blocks(self.conn, when, blocks)
             self.record(changes)
