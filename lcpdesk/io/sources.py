@@ -49,6 +49,7 @@ _OLE2 = bytes.fromhex("D0CF11E0A1B11AE1")  # .xls
 _ODS_MIME = b"application/vnd.oasis.opendocument.spreadsheet"
 _PEEK_BYTES = 256 * 1024
 _BLOCK = 8 * 1024 * 1024
+_ONE_READ = 128 * 1024 * 1024  # files up to this size are read in one go
 # Reading the bytes is the first part of the work, parsing them the rest.
 _LOAD_SHARE = 0.15
 
@@ -181,6 +182,14 @@ def _read_blocks(
     progress: Progress | None,
     cancelled: IsCancelled | None,
 ) -> bytes:
+    if total <= _ONE_READ:
+        # One read: no blocks to join (a national file is ~65 MB, read in well under a second).
+        data = handle.read()
+        if cancelled is not None and cancelled():
+            raise Cancelled
+        if progress is not None:
+            progress(_LOAD_SHARE)
+        return data
     blocks: list[bytes] = []
     done = 0
     while block := handle.read(_BLOCK):
@@ -421,8 +430,8 @@ def table_from_csv(
     """
     columns = sorted(set(positions.values()))
     spans = _pieces(csv_data, header_index, pieces)
-    if progress is not None and len(spans) > 1:
-        progress = _never_back(progress)  # a second try in one piece starts again at 0.15
+    if progress is not None:  # a second pass (in one piece, or of text) starts again at 0.15
+        progress = _never_back(progress)
     parse = _Parse(
         csv_data,
         header_index,
@@ -472,6 +481,20 @@ def table_from_csv(
         header_line=header_index + 1,
         positions=dict(positions),
     )
+
+
+class _Reader(io.BytesIO):
+    """Bytes in memory that say how far the parser has read (it reads 256 KB at a time)."""
+
+    def __init__(self, data: bytes, piece: int, report: Callable[[int, int], None]) -> None:
+        super().__init__(data)
+        self._piece = piece
+        self._report = report
+
+    def read(self, size: int | None = -1, /) -> bytes:
+        block = super().read(size)
+        self._report(self._piece, self.tell())
+        return block
 
 
 class _Parse:
@@ -549,7 +572,7 @@ class _Parse:
         passed = 0
         limit: int | None = None
         while True:
-            buffer = io.BytesIO(data if whole else data[start:end])
+            buffer = _Reader(data if whole else data[start:end], piece, self._report)
             try:
                 reader = pd.read_csv(
                     buffer,
