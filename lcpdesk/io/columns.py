@@ -229,6 +229,8 @@ def _distinct(values: pd.Series) -> tuple[np.ndarray, list[str]]:
 
 def _recode(codes: np.ndarray, texts: Sequence[str]) -> tuple[np.ndarray, pd.Index]:
     """Merge distinct values that became equal after cleaning."""
+    if len(set(texts)) == len(texts):  # none did: the codes stand (no pass over every row)
+        return codes, pd.Index(list(texts), dtype="str")
     new_codes, categories = pd.factorize(np.asarray(texts, dtype=object))
     return np.asarray(new_codes)[codes], pd.Index(categories, dtype="str")
 

@@ -172,7 +172,8 @@ def read_practice_lsoa(
         frame = _sum_sexes(frame, is_all, summed)
     elif not use.all():
         frame = frame[use].reset_index(drop=True)
-    known = frame["lsoa_code"].cat.categories.str.fullmatch(_ENGLISH_LSOA.pattern)
+    english = _ENGLISH_LSOA.fullmatch
+    known = [english(code) is not None for code in frame["lsoa_code"].cat.categories.tolist()]
     frame["known_residence"] = np.asarray(known, dtype=bool)[frame["lsoa_code"].cat.codes]
     unknown = ~frame["known_residence"].to_numpy()
     _done(progress)

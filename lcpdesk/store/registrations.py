@@ -17,7 +17,6 @@ import numpy as np
 import numpy.typing as npt
 from sqlalchemy import Connection, delete, select, update
 
-from lcpdesk.domain.rules import is_lsoa_code
 from lcpdesk.store.changes import RowChange
 from lcpdesk.store.schema import registration_block
 
@@ -42,6 +41,9 @@ def pack(values: npt.ArrayLike) -> bytes:
 
 def unpack(data: bytes) -> IntArray:
     return np.frombuffer(data, dtype=_INT32)
+
+
+_LSOA_GLOB = "E01" + "[0-9]" * 6  # rules.is_lsoa_code, in SQLite's terms
 
 
 def _rows(conn: Connection, sql: str, parameters: Sequence[Any] = ()) -> list[Any]:
@@ -210,14 +212,14 @@ def classified_flows(
     live in the area's footprints (summed per partnership under practice code ""). The
     partnership is None outside every footprint.
     """
-    codes_by_id = lsoa_codes(conn)
-    if not codes_by_id:
+    ((highest,),) = _rows(conn, "SELECT max(id) FROM lsoa")
+    if highest is None:
         return []
-    size = max(codes_by_id) + 1
+    size = int(highest) + 1
     home = np.full(size, -1, dtype=np.int64)  # lsoa id -> partnership id, -1 none
-    known = np.zeros(size, dtype=bool)
-    english = [i for i, code in codes_by_id.items() if is_lsoa_code(code)]
-    known[english] = True
+    known = np.zeros(size, dtype=bool)  # an English LSOA (is_lsoa_code), found by SQLite
+    english = _rows(conn, f"SELECT id FROM lsoa WHERE code GLOB '{_LSOA_GLOB}'")
+    known[np.asarray(english, dtype=np.int64).reshape(-1)] = True
     for i, pid in conn.exec_driver_sql(
         "SELECT lsoa.id, footprint.partnership_id FROM footprint "
         "JOIN lsoa ON lsoa.code = footprint.lsoa_code WHERE footprint.area_id = ?",

@@ -1,0 +1,44 @@
+"""Which residence codes count as a known English LSOA, through a real import and flow table."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from helpers.nhsd_files import write_csv, write_list_sizes, write_lsoa
+
+from lcpdesk.services import importing
+from lcpdesk.services.membership import MembershipService
+from lcpdesk.services.populations import OUTSIDE_LABEL, UNKNOWN_LABEL
+from lcpdesk.store.db import open_store
+
+WHEN = dt.date(2024, 6, 1)
+
+
+def test_only_e01_and_six_digits_is_a_known_residence(tmp_path: Path) -> None:
+    flows = [
+        ("B86001", "ARMLEY", "E01000001", 100),  # in Armley's footprint
+        ("B86001", "ARMLEY", "E01000002", 20),  # an English LSOA in no footprint: outside
+        ("B86001", "ARMLEY", "NO2011", 3),  # not an LSOA: unknown residence
+        ("B86001", "ARMLEY", "W01000001", 4),  # Welsh: unknown (only English LSOAs are known)
+        ("B86001", "ARMLEY", "E0100001", 5),  # too short: unknown
+        ("B86001", "ARMLEY", "E010000011", 6),  # too long: unknown
+        ("B86002", "OTHER", "E01000001", 7),  # not counted: beside the table
+    ]
+    files = [
+        write_lsoa(tmp_path / "gp-reg-pat-prac-lsoa-all.csv", WHEN, flows),
+        write_list_sizes(tmp_path / "gp-reg-pat-prac-all.csv", WHEN, [("B86001", 138)]),
+        write_csv(tmp_path / "members.csv", ["Practice code", "LCP"], [("B86001", "Armley")]),
+        write_csv(tmp_path / "footprints.csv", ["LSOA code", "LCP"], [("E01000001", "Armley")]),
+    ]
+    store = open_store(tmp_path / "store")
+    try:
+        extracts = importing.read_files(files)
+        importing.run_import(store, extracts, importing.ImportOptions(area="T"), commit=True)
+        service = MembershipService(store)
+        table = service.flow_table(service.area_named("T").id)
+    finally:
+        store.close()
+    assert table.column_names == ("Armley", OUTSIDE_LABEL, UNKNOWN_LABEL)
+    assert table.cells == ((100, 20, 3 + 4 + 5 + 6),)
+    assert table.beside == (7,)
