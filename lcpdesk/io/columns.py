@@ -351,6 +351,7 @@ def find_duplicate(parts: Sequence[pd.Series | np.ndarray]) -> tuple[int, int] |
         return None
     key = np.zeros(length, dtype=np.int64)
     size = 1
+    leading: np.ndarray | None = None  # the first part's codes
     for part in parts:
         if isinstance(part, pd.Series) and isinstance(part.dtype, pd.CategoricalDtype):
             codes = part.cat.codes.to_numpy(dtype=np.int64) + 1  # missing (-1) becomes 0
@@ -363,6 +364,15 @@ def find_duplicate(parts: Sequence[pd.Series | np.ndarray]) -> tuple[int, int] |
             key, size = np.asarray(combined, dtype=np.int64), len(distinct)
         key = key * count + codes
         size *= count
+        if leading is None:
+            leading = codes
+    assert leading is not None
+    # Quick answer for a file in order (as NHS files come: by practice, then LSOA): each value
+    # of the first part in one run of rows, the key rising within each run.
+    run_ends = leading[1:] != leading[:-1]
+    if np.all((key[1:] > key[:-1]) | run_ends):
+        if int(run_ends.sum()) + 1 == np.count_nonzero(np.bincount(leading)):
+            return None
     # Sorted stably, equal keys sit together in row order. Files come sorted by practice and
     # LSOA, and sorting runs already in order is quick (quicker than hashing a million keys).
     order = np.argsort(key, kind="stable")

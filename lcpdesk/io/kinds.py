@@ -161,7 +161,7 @@ class PracticeMap(Extract):
 
 @dataclass(frozen=True, eq=False, kw_only=True)
 class PracticeLsoa(Extract):
-    """``practice_code, lsoa_code`` category, ``extract_date`` date,
+    """``practice_code, lsoa_code`` category, ``extract_date`` category of dates,
     ``patients`` int64, ``known_residence`` bool. Rows set aside: MALE/FEMALE rows where ALL
     rows exist."""
 

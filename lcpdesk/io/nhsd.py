@@ -151,15 +151,10 @@ def read_practice_lsoa(
     # Dates with no SEX=ALL rows: their MALE and FEMALE rows are summed.
     summed = ~(np.bincount(date_codes[is_all], minlength=len(distinct)) > 0)[date_codes]
     use = is_all | summed
-    frame = pd.DataFrame(
-        {
-            "practice_code": practice,
-            "lsoa_code": lsoa,
-            "extract_date": pd.Series(np.asarray(distinct, dtype=object)[date_codes], dtype=object),
-            "patients": patients,
-        }
-    )
     dates = pd.Series(pd.Categorical.from_codes(date_codes, pd.Index(distinct, dtype=object)))
+    frame = pd.DataFrame(
+        {"practice_code": practice, "lsoa_code": lsoa, "extract_date": dates, "patients": patients}
+    )
     parts = {"practice": practice, "LSOA": lsoa, "extract date": dates}
     if summed.any():
         parts["sex"] = text(table, "sex", upper=True, category=True)

@@ -453,9 +453,11 @@ class _Job:
         practice_cat = frame["practice_code"].astype("category")
         pcodes = practice_cat.cat.codes.to_numpy()
         patients = frame["patients"].to_numpy(dtype=np.int64)
-        dates = frame["extract_date"].to_numpy()
         for when in extract.extract_dates:
-            on = dates == when if len(extract.extract_dates) > 1 else np.ones(len(frame), bool)
+            if len(extract.extract_dates) > 1:
+                on = np.asarray(frame["extract_date"] == when)
+            else:
+                on = np.ones(len(frame), dtype=bool)
             p, lid, n = pcodes[on], lsoa_id[on], patients[on]
             # One key, sorted stably: the file's runs (a practice's LSOAs in order) make it quick.
             width = int(lid.max(initial=0)) + 1

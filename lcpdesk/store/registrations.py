@@ -32,10 +32,12 @@ class Block:
 
     @property
     def total(self) -> int:
-        return int(self.patients.sum(dtype=np.int64))
+        return int(np.add.reduce(self.patients, dtype=np.int64))
 
 
 def pack(values: npt.ArrayLike) -> bytes:
+    if isinstance(values, np.ndarray) and values.dtype == _INT32 and values.flags.c_contiguous:
+        return values.tobytes()  # the usual case, ~6,500 times an import: no conversion
     return np.ascontiguousarray(values, dtype=_INT32).tobytes()
 
 

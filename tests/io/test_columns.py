@@ -37,3 +37,14 @@ def test_no_rows_and_unique_rows_have_no_duplicate() -> None:
 def test_missing_values_are_equal_to_each_other_only() -> None:
     values = pd.Series(pd.Categorical(["a", None, "b", None]))
     assert find_duplicate([values]) == (1, 3)
+
+
+def test_rows_in_order_are_checked_quickly_and_still_correctly() -> None:
+    practice = pd.Series(pd.Categorical(["B", "B", "A", "A", "C"]))
+    lsoa = np.array([1, 2, 1, 5, 1])
+    assert find_duplicate([practice, lsoa]) is None  # runs of one practice, LSOAs rising
+    # The same practice and LSOA in the same run (not rising) ...
+    assert find_duplicate([practice, np.array([1, 1, 1, 5, 1])]) == (0, 1)
+    # ... or a practice coming back in a second run.
+    again = pd.Series(pd.Categorical(["B", "B", "A", "A", "B"]))
+    assert find_duplicate([again, lsoa]) == (0, 4)

@@ -42,3 +42,26 @@ def test_only_e01_and_six_digits_is_a_known_residence(tmp_path: Path) -> None:
     assert table.column_names == ("Armley", OUTSIDE_LABEL, UNKNOWN_LABEL)
     assert table.cells == ((100, 20, 3 + 4 + 5 + 6),)
     assert table.beside == (7,)
+
+
+def test_a_file_of_two_extract_dates_gives_each_date_its_own_figures(tmp_path: Path) -> None:
+    later = dt.date(2024, 7, 1)
+    june = write_lsoa(tmp_path / "june.csv", WHEN, [("B86001", "A", "E01000001", 10)])
+    july = write_lsoa(tmp_path / "july.csv", later, [("B86001", "A", "E01000001", 12)])
+    both = tmp_path / "gp-reg-pat-prac-lsoa-all.csv"
+    both.write_text(june.read_text() + july.read_text().split("\n", 1)[1])
+    files = [
+        both,
+        write_csv(tmp_path / "members.csv", ["Practice code", "LCP"], [("B86001", "Armley")]),
+        write_csv(tmp_path / "footprints.csv", ["LSOA code", "LCP"], [("E01000001", "Armley")]),
+    ]
+    store = open_store(tmp_path / "store")
+    try:
+        extracts = importing.read_files(files)
+        importing.run_import(store, extracts, importing.ImportOptions(area="T"), commit=True)
+        service = MembershipService(store)
+        area = service.area_named("T").id
+        assert service.flow_table(area, WHEN).cells == ((10, 0, 0),)
+        assert service.flow_table(area, later).cells == ((12, 0, 0),)
+    finally:
+        store.close()
