@@ -467,7 +467,11 @@ def table_from_csv(
         ) from None
     blank = np.ones(len(lines), dtype=bool)
     for values in combined.values():
-        blank &= np.asarray(values == "")
+        empty = int(values.categories.get_indexer(pd.Index([""]))[0])
+        if empty < 0:  # no cell of this column is empty (a missing one is not): no blank rows
+            blank[:] = False
+            break
+        blank &= values.codes == empty
     rows = ~blank
     if not rows.all():
         lines = lines[rows]
