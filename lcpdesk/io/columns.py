@@ -370,9 +370,9 @@ def find_duplicate(parts: Sequence[pd.Series | np.ndarray]) -> tuple[int, int] |
     # Quick answer for a file in order (as NHS files come: by practice, then LSOA): each value
     # of the first part in one run of rows, the key rising within each run.
     run_ends = leading[1:] != leading[:-1]
-    if np.all((key[1:] > key[:-1]) | run_ends):
-        if int(run_ends.sum()) + 1 == np.count_nonzero(np.bincount(leading)):
-            return None
+    in_order = bool(np.all((key[1:] > key[:-1]) | run_ends))
+    if in_order and int(run_ends.sum()) + 1 == np.count_nonzero(np.bincount(leading)):
+        return None
     # Sorted stably, equal keys sit together in row order. Files come sorted by practice and
     # LSOA, and sorting runs already in order is quick (quicker than hashing a million keys).
     order = np.argsort(key, kind="stable")
