@@ -30,14 +30,17 @@ from lcpdesk.errors import Cancelled, InputError, Location
 from lcpdesk.io.columns import Table
 
 __all__ = [
+    "LARGE_CSV_BYTES",
     "CsvData",
     "Rows",
     "csv_header_rows",
     "load_csv",
+    "never_back",
     "peek_rows",
     "read_sheet",
     "sniff",
     "table_from_csv",
+    "table_from_csv_file",
     "table_from_rows",
 ]
 
@@ -428,12 +431,11 @@ def table_from_csv(
     (``"05"`` becomes ``5``); a column where that happened is read again as plain text, unless
     it is one of ``numbers`` (keys whose values are only ever used as numbers).
     """
-    columns = sorted(set(positions.values()))
     spans = _pieces(csv_data, header_index, pieces)
     if progress is not None:  # a second pass (in one piece, or of text) starts again at 0.15
-        progress = _never_back(progress)
+        progress = never_back(progress)
     parse = _Parse(
-        csv_data,
+        _InMemory(csv_data),
         header_index,
         spans,
         chunk_rows=chunk_rows,
@@ -441,12 +443,7 @@ def table_from_csv(
         cancelled=cancelled,
     )
     try:
-        combined, lines = parse.columns(columns)
-        as_numbers = {positions[key] for key in numbers if key in positions}
-        again = sorted(parse.numeric - as_numbers)
-        if again:
-            texts, _lines = parse.columns(again, text=True)
-            combined.update(texts)
+        combined, lines = _parse_all(parse, positions, numbers)
     except (pd.errors.ParserError, ValueError) as exc:
         if len(spans) > 1:  # parse again in one piece, so the message counts lines from the top
             return table_from_csv(
@@ -465,6 +462,88 @@ def table_from_csv(
             where=Location(file=csv_data.file),
             hint="Check that it is the CSV file as downloaded, not edited and saved in Excel.",
         ) from None
+    return _table(
+        csv_data.file,
+        header,
+        header_index=header_index,
+        positions=positions,
+        combined=combined,
+        lines=lines,
+    )
+
+
+def table_from_csv_file(
+    path: Path,
+    header: Sequence[object],
+    header_index: int,
+    positions: Mapping[str, int],
+    *,
+    numbers: Collection[str] = (),
+    chunk_rows: int = 500_000,
+    pieces: int | None = None,
+    progress: Progress | None = None,
+    cancelled: IsCancelled | None = None,
+) -> Table | None:
+    """:func:`table_from_csv` for a large plain CSV file, its pieces read straight from disk.
+
+    Each piece's thread reads its own part of the file, so nothing waits for the whole file to
+    be loaded first. Only for plain files: None when the file holds a double quote or a byte
+    outside ASCII (its encoding then matters), or cannot be parsed in pieces. The caller then
+    reads it whole, with :func:`load_csv` and :func:`table_from_csv`, which say what is wrong.
+    """
+    path = Path(path)
+    try:
+        spans = _file_pieces(path, header_index, pieces)
+    except OSError:
+        return None
+    if len(spans) < 2:
+        return None
+    if progress is not None:
+        progress = never_back(progress)
+    parse = _Parse(
+        _OnDisk(path),
+        header_index,
+        spans,
+        chunk_rows=chunk_rows,
+        progress=progress,
+        cancelled=cancelled,
+    )
+    try:
+        combined, lines = _parse_all(parse, positions, numbers)
+    except (_NotPlain, pd.errors.ParserError, ValueError, OSError):
+        return None
+    return _table(
+        str(path),
+        header,
+        header_index=header_index,
+        positions=positions,
+        combined=combined,
+        lines=lines,
+    )
+
+
+def _parse_all(
+    parse: _Parse, positions: Mapping[str, int], numbers: Collection[str]
+) -> tuple[dict[int, pd.Categorical], np.ndarray]:
+    combined, lines = parse.columns(sorted(set(positions.values())))
+    as_numbers = {positions[key] for key in numbers if key in positions}
+    again = sorted(parse.numeric - as_numbers)
+    if again:
+        texts, _lines = parse.columns(again, text=True)
+        combined.update(texts)
+    return combined, lines
+
+
+def _table(
+    file: str,
+    header: Sequence[object],
+    *,
+    header_index: int,
+    positions: Mapping[str, int],
+    combined: dict[int, pd.Categorical],
+    lines: np.ndarray,
+) -> Table:
+    """The table of the parsed columns, blank rows left out."""
     blank = np.ones(len(lines), dtype=bool)
     for values in combined.values():
         empty = int(values.categories.get_indexer(pd.Index([""]))[0])
@@ -480,7 +559,7 @@ def table_from_csv(
     return Table(
         frame=frame,
         lines=lines,
-        file=csv_data.file,
+        file=file,
         headers={key: str(header[i]).strip() for key, i in positions.items()},
         header_line=header_index + 1,
         positions=dict(positions),
@@ -490,15 +569,117 @@ def table_from_csv(
 class _Reader(io.BytesIO):
     """Bytes in memory that say how far the parser has read (it reads 256 KB at a time)."""
 
-    def __init__(self, data: bytes, piece: int, report: Callable[[int, int], None]) -> None:
+    def __init__(self, data: bytes, report: Callable[[int], None]) -> None:
         super().__init__(data)
-        self._piece = piece
         self._report = report
 
     def read(self, size: int | None = -1, /) -> bytes:
         block = super().read(size)
-        self._report(self._piece, self.tell())
+        self._report(self.tell())
         return block
+
+
+class _NotPlain(Exception):
+    """A file read straight from disk holds a quote or a byte outside ASCII."""
+
+
+class _FileSpan(io.RawIOBase):
+    """Part of a file, read as the parser asks for it, refusing what is not plain ASCII."""
+
+    def __init__(self, path: Path, span: tuple[int, int], report: Callable[[int], None]) -> None:
+        super().__init__()
+        self._handle = path.open("rb")
+        self._handle.seek(span[0])
+        self._left = span[1] - span[0]
+        self._done = 0
+        self._report = report
+
+    def readable(self) -> bool:
+        return True
+
+    def read(self, size: int | None = -1, /) -> bytes:
+        wanted = self._left if size is None or size < 0 else min(size, self._left)
+        block = self._handle.read(wanted)
+        if not block.isascii() or block.find(b'"') >= 0:
+            raise _NotPlain
+        self._left -= len(block)
+        self._done += len(block)
+        self._report(self._done)
+        return block
+
+    def tell(self) -> int:
+        return self._done
+
+    def close(self) -> None:
+        self._handle.close()
+        super().close()
+
+
+class _InMemory:
+    """A loaded CSV's bytes, as a source of pieces."""
+
+    def __init__(self, csv_data: CsvData) -> None:
+        self._data = csv_data.data
+        self.encoding = csv_data.encoding
+        self.total = len(csv_data.data)
+
+    def open(self, span: tuple[int, int], report: Callable[[int], None]) -> io.BytesIO:
+        start, end = span
+        whole = (start, end) == (0, self.total)
+        return _Reader(self._data if whole else self._data[start:end], report)
+
+    def count_lines(self, span: tuple[int, int]) -> int:
+        start, end = span
+        return max(self._data.count(b"\n", start, end), self._data.count(b"\r", start, end))
+
+
+class _OnDisk:
+    """A plain (ASCII) CSV file on disk, as a source of pieces."""
+
+    encoding = "utf-8"
+
+    def __init__(self, path: Path) -> None:
+        self._path = path
+        self.total = path.stat().st_size
+
+    def open(self, span: tuple[int, int], report: Callable[[int], None]) -> io.RawIOBase:
+        return _FileSpan(self._path, span, report)
+
+    def count_lines(self, span: tuple[int, int]) -> int:
+        with self._path.open("rb") as handle:
+            handle.seek(span[0])
+            data = handle.read(span[1] - span[0])
+        return max(data.count(b"\n"), data.count(b"\r"))
+
+
+_Source = _InMemory | _OnDisk
+
+
+def _file_pieces(path: Path, header_index: int, pieces: int | None) -> list[tuple[int, int]]:
+    """Byte spans of a file to parse side by side, each starting on a new line (see _pieces)."""
+    size = path.stat().st_size
+    if pieces is None:
+        pieces = min(os.cpu_count() or 1, 4) if size >= LARGE_CSV_BYTES else 1
+    if pieces <= 1:
+        return [(0, size)]
+    with path.open("rb") as handle:
+        head = handle.read(_PEEK_BYTES)
+        floor = 0  # the first piece holds the header and any lines above it
+        for _ in range(header_index + 1):
+            floor = head.find(b"\n", floor) + 1
+            if not floor:
+                return [(0, size)]
+        cuts = [0]
+        for k in range(1, pieces):
+            at = max(size * k // pieces, floor, cuts[-1])
+            handle.seek(at)
+            window = handle.read(64 * 1024)
+            found = window.find(b"\n")
+            if found < 0 or at + found + 1 >= size:
+                break
+            cuts.append(at + found + 1)
+    cuts.append(size)
+    return list(itertools.pairwise(cuts))
 
 
 class _Parse:
@@ -506,7 +687,7 @@ class _Parse:
 
     def __init__(
         self,
-        csv_data: CsvData,
+        source: _Source,
         header_index: int,
         spans: list[tuple[int, int]],
         *,
@@ -514,7 +695,7 @@ class _Parse:
         progress: Progress | None,
         cancelled: IsCancelled | None,
     ) -> None:
-        self.csv_data = csv_data
+        self.source = source
         self.header_index = header_index
         self.spans = spans
         self.chunk_rows = chunk_rows
@@ -561,26 +742,23 @@ class _Parse:
     def _report(self, piece: int, position: int) -> None:
         self._done[piece] = position  # bytes of the piece parsed
         if self.progress is not None and piece == 0:  # this thread's piece speaks for all
-            share = min(sum(self._done) / max(len(self.csv_data.data), 1), 1.0)
+            share = min(sum(self._done) / max(self.source.total, 1), 1.0)
             self.progress(_LOAD_SHARE + 0.75 * share)
 
     def _piece(
         self, piece: int, columns: list[int], text: bool
     ) -> tuple[list[dict[int, pd.Categorical]], int]:
         """The piece's chunks, and how many empty lines before its first row were passed over."""
-        start, end = self.spans[piece]
-        data = self.csv_data.data
-        whole = (start, end) == (0, len(data))
         skip = self.header_index + 1 if piece == 0 else 0
         chunks: list[dict[int, pd.Categorical]] = []
         passed = 0
         limit: int | None = None
         while True:
-            buffer = _Reader(data if whole else data[start:end], piece, self._report)
+            buffer = self.source.open(self.spans[piece], lambda at: self._report(piece, at))
             try:
                 reader = pd.read_csv(
                     buffer,
-                    encoding=self.csv_data.encoding,
+                    encoding=self.source.encoding,
                     encoding_errors="replace",
                     header=None,
                     skiprows=skip + passed,
@@ -592,7 +770,7 @@ class _Parse:
                     chunksize=self.chunk_rows,
                     low_memory=False,  # each chunk in one pass: faster; chunks bound the memory
                 )
-                with reader:
+                with reader, buffer:
                     for chunk in reader:
                         if self._stop.is_set() or (self.cancelled is not None and self.cancelled()):
                             raise Cancelled
@@ -604,7 +782,7 @@ class _Parse:
                 # none: pass over it (it would be left out anyway) and read again, unless
                 # nothing is left.
                 if limit is None:
-                    limit = max(data.count(b"\n", start, end), data.count(b"\r", start, end))
+                    limit = self.source.count_lines(self.spans[piece])
                 if passed >= limit:  # every line of the piece was empty
                     return chunks, passed
                 passed += 1
@@ -618,7 +796,8 @@ class _Parse:
         return pd.Categorical.from_codes(values.codes, categories=values.categories.astype("str"))
 
 
-def _never_back(progress: Progress) -> Progress:
+def never_back(progress: Progress) -> Progress:
+    """The same progress, never reported lower than it was (a second try starts lower)."""
     highest = 0.0
 
     def forward(fraction: float) -> None:
@@ -631,7 +810,7 @@ def _never_back(progress: Progress) -> Progress:
 
 
 # A file this big is parsed in pieces side by side; below it, one piece is quicker.
-_SPLIT_BYTES = 4 * 1024 * 1024
+LARGE_CSV_BYTES = 4 * 1024 * 1024
 # Encodings in which a line-feed byte is always a line feed.
 _LF_SAFE = frozenset({"utf-8", "utf-8-sig", "cp1252"})
 
@@ -644,7 +823,7 @@ def _pieces(csv_data: CsvData, header_index: int, pieces: int | None) -> list[tu
     data = csv_data.data
     whole = [(0, len(data))]
     if pieces is None:
-        pieces = min(os.cpu_count() or 1, 4) if len(data) >= _SPLIT_BYTES else 1
+        pieces = min(os.cpu_count() or 1, 4) if len(data) >= LARGE_CSV_BYTES else 1
     if pieces <= 1 or csv_data.encoding not in _LF_SAFE or data.find(b'"') >= 0:
         return whole
     floor = 0  # the first piece holds the header and any lines above it

@@ -26,15 +26,19 @@ from lcpdesk.io.kinds import (
     Progress,
 )
 from lcpdesk.io.sources import (
+    CSV,
+    LARGE_CSV_BYTES,
     WORKBOOK,
     Rows,
     csv_header_rows,
     load_csv,
+    never_back,
     peek_rows,
     read_sheet,
     sheet_names,
     sniff,
     table_from_csv,
+    table_from_csv_file,
     table_from_rows,
 )
 
@@ -175,6 +179,11 @@ def _open_table(
             raise header_error(rows.rows[index], matched, _line(rows, index), "file")
         table = table_from_rows(rows, index, matched.positions)
     else:
+        if progress is not None:
+            progress = never_back(progress)  # a large file may be read twice (see below)
+        from_disk = _from_disk(path, kind, unread, progress, cancelled)
+        if from_disk is not None:
+            return from_disk
         data = load_csv(path, pattern=_PATTERNS.get(kind), progress=progress, cancelled=cancelled)
         head = csv_header_rows(data)
         index = find_header_row(head.rows, fields)
@@ -197,6 +206,39 @@ def _open_table(
             "there are no rows of data under the header",
             hint=f"Choose {KINDS[kind]} that has data in it.",
         )
+    return table
+
+
+def _from_disk(
+    path: Path,
+    kind: str,
+    unread: Sequence[str],
+    progress: Progress | None,
+    cancelled: IsCancelled | None,
+) -> Table | None:
+    """A large plain CSV file read in pieces straight from disk, or None: then it is read whole
+    (any other file, or one whose header or content needs the careful path and its messages).
+    """
+    if sniff(path) != CSV or path.stat().st_size < LARGE_CSV_BYTES:
+        return None
+    head = peek_rows(path)
+    index = find_header_row(head.rows, FIELDS[kind])
+    if index is None:
+        return None
+    matched = match_header(head.rows[index], FIELDS[kind])
+    if not matched.ok:
+        return None
+    table = table_from_csv_file(
+        path,
+        head.rows[index],
+        index,
+        {key: i for key, i in matched.positions.items() if key not in unread},
+        numbers=_NUMBERS,
+        progress=progress,
+        cancelled=cancelled,
+    )
+    if table is None or not len(table.frame):
+        return None
     return table
 
 
