@@ -629,8 +629,7 @@ class _InMemory:
         return _Reader(self._data if whole else self._data[start:end], report)
 
     def count_lines(self, span: tuple[int, int]) -> int:
-        start, end = span
-        return max(self._data.count(b"\n", start, end), self._data.count(b"\r", start, end))
+        return _count_lines(self._data, *span)
 
 
 class _OnDisk:
@@ -649,37 +648,27 @@ class _OnDisk:
         with self._path.open("rb") as handle:
             handle.seek(span[0])
             data = handle.read(span[1] - span[0])
-        return max(data.count(b"\n"), data.count(b"\r"))
+        return _count_lines(data, 0, len(data))
 
 
 _Source = _InMemory | _OnDisk
 
 
+def _count_lines(data: bytes, start: int, end: int) -> int:
+    """Lines between two offsets, ended by LF, CRLF or a lone CR."""
+    return max(data.count(b"\n", start, end), data.count(b"\r", start, end))
+
+
 def _file_pieces(path: Path, header_index: int, pieces: int | None) -> list[tuple[int, int]]:
-    """Byte spans of a file to parse side by side, each starting on a new line (see _pieces)."""
-    size = path.stat().st_size
-    if pieces is None:
-        pieces = min(os.cpu_count() or 1, 4) if size >= LARGE_CSV_BYTES else 1
-    if pieces <= 1:
-        return [(0, size)]
+    """Byte spans of a file to parse side by side, each starting on a new line."""
     with path.open("rb") as handle:
-        head = handle.read(_PEEK_BYTES)
-        floor = 0  # the first piece holds the header and any lines above it
-        for _ in range(header_index + 1):
-            floor = head.find(b"\n", floor) + 1
-            if not floor:
-                return [(0, size)]
-        cuts = [0]
-        for k in range(1, pieces):
-            at = max(size * k // pieces, floor, cuts[-1])
+
+        def newline_from(at: int) -> int:
             handle.seek(at)
-            window = handle.read(64 * 1024)
-            found = window.find(b"\n")
-            if found < 0 or at + found + 1 >= size:
-                break
-            cuts.append(at + found + 1)
-    cuts.append(size)
-    return list(itertools.pairwise(cuts))
+            found = handle.read(64 * 1024).find(b"\n")
+            return at + found if found >= 0 else -1
+
+        return _spans(path.stat().st_size, newline_from, header_index, pieces)
 
 
 class _Parse:
@@ -816,29 +805,40 @@ _LF_SAFE = frozenset({"utf-8", "utf-8-sig", "cp1252"})
 
 
 def _pieces(csv_data: CsvData, header_index: int, pieces: int | None) -> list[tuple[int, int]]:
-    """Byte spans to parse side by side, each starting on a new line.
+    """Byte spans of loaded bytes to parse side by side, each starting on a new line.
 
     A file with any double quote stays whole: a quoted field may hold a line break.
     """
     data = csv_data.data
-    whole = [(0, len(data))]
+    if csv_data.encoding not in _LF_SAFE or data.find(b'"') >= 0:
+        pieces = 1
+    return _spans(len(data), lambda at: data.find(b"\n", at), header_index, pieces)
+
+
+def _spans(
+    size: int, newline_from: Callable[[int], int], header_index: int, pieces: int | None
+) -> list[tuple[int, int]]:
+    """``pieces`` spans of ``size`` bytes (by default one per core, at most 4, for a large file),
+    cut just after the first line feed from each even share; ``newline_from(at)`` is the offset
+    of the first line feed at or after ``at``, or -1. The first span holds the header.
+    """
     if pieces is None:
-        pieces = min(os.cpu_count() or 1, 4) if len(data) >= LARGE_CSV_BYTES else 1
-    if pieces <= 1 or csv_data.encoding not in _LF_SAFE or data.find(b'"') >= 0:
+        pieces = min(os.cpu_count() or 1, 4) if size >= LARGE_CSV_BYTES else 1
+    whole = [(0, size)]
+    if pieces <= 1:
         return whole
     floor = 0  # the first piece holds the header and any lines above it
     for _ in range(header_index + 1):
-        floor = data.find(b"\n", floor) + 1
+        floor = newline_from(floor) + 1
         if not floor:
             return whole
     cuts = [0]
     for k in range(1, pieces):
-        at = data.find(b"\n", max(len(data) * k // pieces, floor, cuts[-1]))
-        if at < 0 or at + 1 >= len(data):
+        at = newline_from(max(size * k // pieces, floor, cuts[-1]))
+        if at < 0 or at + 1 >= size:
             break
-        if at + 1 > cuts[-1]:
-            cuts.append(at + 1)
-    cuts.append(len(data))
+        cuts.append(at + 1)
+    cuts.append(size)
     return list(itertools.pairwise(cuts))
 
 
