@@ -89,26 +89,19 @@ def has_blocks(conn: Connection, when: dt.date) -> bool:
     return conn.execute(q.limit(1)).first() is not None
 
 
-def read_blocks(
-    conn: Connection, when: dt.date, practice_codes: Sequence[str] | None = None
-) -> Iterator[Block]:
-    """The blocks at ``when`` (of the given practices, or all)."""
-    cols = (
-        registration_block.c.practice_code,
-        registration_block.c.lsoa_ids,
-        registration_block.c.patients,
+def read_blocks(conn: Connection, when: dt.date) -> Iterator[Block]:
+    """The blocks at ``when``."""
+    for code, ids, patients in _block_rows(conn, when):
+        yield Block(code, unpack(ids), unpack(patients))
+
+
+def _block_rows(conn: Connection, when: dt.date) -> list[Any]:
+    """(practice code, LSOA ids, patients) of every block at ``when``, as stored."""
+    return _rows(
+        conn,
+        "SELECT practice_code, lsoa_ids, patients FROM registration_block WHERE extract_date = ?",
+        (str(when),),
     )
-    base = select(*cols).where(registration_block.c.extract_date == when)
-    if practice_codes is None:
-        every = "SELECT practice_code, lsoa_ids, patients FROM registration_block "
-        for code, ids, patients in _rows(conn, every + "WHERE extract_date = ?", (str(when),)):
-            yield Block(code, unpack(ids), unpack(patients))
-        return
-    codes = list(practice_codes)
-    for start in range(0, len(codes), 900):
-        q = base.where(registration_block.c.practice_code.in_(codes[start : start + 900]))
-        for code, ids, patients in conn.execute(q):
-            yield Block(code, unpack(ids), unpack(patients))
 
 
 def _image(when: dt.date, block: Block, source: str) -> dict[str, Any]:
@@ -229,11 +222,7 @@ def classified_flows(
     ):
         home[i] = pid
     counted = set(counted_codes)
-    rows = _rows(
-        conn,
-        "SELECT practice_code, lsoa_ids, patients FROM registration_block WHERE extract_date = ?",
-        (str(when),),
-    )
+    rows = _block_rows(conn, when)
     mine = [row for row in rows if row[0] in counted]
     others = [row for row in rows if row[0] not in counted]
     result: list[tuple[str, int | None, bool, int]] = []
