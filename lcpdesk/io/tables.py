@@ -174,10 +174,7 @@ def _open_table(
                     break
         if index is None:
             raise _not_this_kind(Rows(rows.file, rows.sheet, rows.rows[:20]), kind)
-        matched = match_header(rows.rows[index], fields)
-        if not matched.ok:
-            raise header_error(rows.rows[index], matched, _line(rows, index), "file")
-        table = table_from_rows(rows, index, matched.positions)
+        table = table_from_rows(rows, index, _positions(rows, index, kind, unread))
     else:
         if progress is not None:
             progress = never_back(progress)  # a large file may be read twice (see below)
@@ -189,14 +186,11 @@ def _open_table(
         index = find_header_row(head.rows, fields)
         if index is None:
             raise _not_this_kind(head, kind)
-        matched = match_header(head.rows[index], fields)
-        if not matched.ok:
-            raise header_error(head.rows[index], matched, _line(head, index), "file")
         table = table_from_csv(
             data,
             head.rows[index],
             index,
-            {key: i for key, i in matched.positions.items() if key not in unread},
+            _positions(head, index, kind, unread),
             numbers=_NUMBERS,
             progress=progress,
             cancelled=cancelled,
@@ -225,14 +219,15 @@ def _from_disk(
     index = find_header_row(head.rows, FIELDS[kind])
     if index is None:
         return None
-    matched = match_header(head.rows[index], FIELDS[kind])
-    if not matched.ok:
+    try:
+        positions = _positions(head, index, kind, unread)
+    except InputError:
         return None
     table = table_from_csv_file(
         path,
         head.rows[index],
         index,
-        {key: i for key, i in matched.positions.items() if key not in unread},
+        positions,
         numbers=_NUMBERS,
         progress=progress,
         cancelled=cancelled,
@@ -240,6 +235,14 @@ def _from_disk(
     if table is None or not len(table.frame):
         return None
     return table
+
+
+def _positions(rows: Rows, index: int, kind: str, unread: Sequence[str]) -> dict[str, int]:
+    """Where each field to read is in the header row; an :class:`InputError` if one is missing."""
+    matched = match_header(rows.rows[index], FIELDS[kind])
+    if not matched.ok:
+        raise header_error(rows.rows[index], matched, _line(rows, index), "file")
+    return {key: i for key, i in matched.positions.items() if key not in unread}
 
 
 def _line(rows: Rows, index: int) -> Location:
