@@ -111,7 +111,6 @@ EPRACCUR_COLUMNS = {
     12: ("M", "status code"),
     25: ("Z", "prescribing setting"),
 }
-_ENGLISH_LSOA = re.compile(r"E01\d{6}")
 _ANY_LSOA = re.compile(r"[EW]01\d{6}")
 _YYYYMMDD = re.compile(r"\d{8}")
 _PATTERNS = {

@@ -15,6 +15,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from lcpdesk.domain.rules import is_lsoa_code
 from lcpdesk.io.columns import (
     counts,
     practice_codes,
@@ -28,7 +29,6 @@ from lcpdesk.io.definitions import (
     read_pcn_core_partners,
 )
 from lcpdesk.io.kinds import (
-    _ENGLISH_LSOA,
     _PATTERNS,
     EPRACCUR_COLUMNS,
     Epraccur,
@@ -167,8 +167,7 @@ def read_practice_lsoa(
         frame = _sum_sexes(frame, is_all, summed)
     elif not use.all():
         frame = frame[use].reset_index(drop=True)
-    english = _ENGLISH_LSOA.fullmatch
-    known = [english(code) is not None for code in frame["lsoa_code"].cat.categories.tolist()]
+    known = [is_lsoa_code(code) for code in frame["lsoa_code"].cat.categories.tolist()]
     frame["known_residence"] = np.asarray(known, dtype=bool)[frame["lsoa_code"].cat.codes]
     unknown = ~frame["known_residence"].to_numpy()
     _done(progress)
