@@ -30,7 +30,6 @@ from lcpdesk.store import schema
 from lcpdesk.ui import prompts
 from lcpdesk.ui.dialogs.maturity import GoalFromGapDialog, NewAssessmentDialog
 from lcpdesk.ui.models.maturity import (
-    RecordTable,
     framework_columns,
     gap_columns,
     heat_columns,
@@ -40,6 +39,7 @@ from lcpdesk.ui.models.maturity import (
     scoring_rows,
     sorting_proxy,
 )
+from lcpdesk.ui.models.records import RecordTableModel
 
 pytestmark = pytest.mark.qt_log_ignore(*OFFSCREEN_NOTES)
 
@@ -285,12 +285,12 @@ def test_every_maturity_model_passes_qtmodeltester(qtmodeltester: Any, demo_stor
     seacroft = next(r for r in heat.rows if r.name == "Seacroft")
     current = service.assessment(seacroft.assessment_id)  # type: ignore[arg-type]
     assert current is not None
-    models: list[RecordTable[Any]] = [
-        RecordTable(scoring_columns()),
-        RecordTable(rater_columns()),
-        RecordTable(gap_columns("Well developed")),
-        RecordTable(heat_columns(heat)),
-        RecordTable(framework_columns()),
+    models: list[RecordTableModel] = [
+        RecordTableModel(scoring_columns()),
+        RecordTableModel(rater_columns()),
+        RecordTableModel(gap_columns("Well developed")),
+        RecordTableModel(heat_columns(heat)),
+        RecordTableModel(framework_columns()),
     ]
     models[0].set_records(scoring_rows(current))
     models[1].set_records(rater_rows(current))

@@ -25,11 +25,11 @@ from lcpdesk.domain.maturity_views import GapRow
 from lcpdesk.domain.scoring import Rater
 from lcpdesk.ui.dialogs.form import FormDialog
 from lcpdesk.ui.models.maturity import (
-    RecordTable,
     framework_columns,
     sort_in_source_order,
     sorting_proxy,
 )
+from lcpdesk.ui.models.records import RecordTableModel
 from lcpdesk.ui.widgets import read_only_table
 
 
@@ -175,7 +175,7 @@ class FrameworksDialog(QDialog):
             "the same key makes a new version, and assessments keep the version they used."
         )
         intro.setWordWrap(True)
-        self.model: RecordTable[FrameworkInfo] = RecordTable(framework_columns(), self)
+        self.model: RecordTableModel = RecordTableModel(framework_columns(), self)
         self.proxy = sorting_proxy(self.model, self)
         self.table = read_only_table(self.proxy, "Frameworks")
         sort_in_source_order(self.table)

@@ -2,131 +2,31 @@
 agreed level), its raters, its gaps to the standard, the area's heat map as a table, and the
 frameworks held.
 
-Each is a :class:`RecordTable`: rows are records, columns are :class:`Column` s saying how a
-record shows (display text, raw value under ``SORT_ROLE``, tooltip, font). Sorting and
-filtering are left to a ``QSortFilterProxyModel`` (:func:`sorting_proxy`); the tables are small.
+Each is a :class:`~lcpdesk.ui.models.records.RecordTableModel`, the model the Goals and
+Resources panes use too: rows are records, columns are :class:`Column` s saying how a record
+shows (display text, raw value under ``SORT_ROLE``, tooltip, emphasis). Sorting is left to a
+:class:`~lcpdesk.ui.models.records.RecordFilterProxy` (:func:`sorting_proxy`).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Any, Generic, TypeVar
+from typing import Any
 
-from PySide6.QtCore import (
-    QAbstractTableModel,
-    QModelIndex,
-    QObject,
-    QPersistentModelIndex,
-    QSortFilterProxyModel,
-    Qt,
-)
-from PySide6.QtGui import QBrush, QColor, QFont
+from PySide6.QtCore import QObject, Qt
 
 from lcpdesk.domain.maturity import Dimension, Framework, FrameworkInfo
-from lcpdesk.domain.maturity_views import GapRow, HeatMapData, HeatRow
+from lcpdesk.domain.maturity_views import HeatMapData, HeatRow
 from lcpdesk.domain.scoring import Assessment, Rater, Spread
 from lcpdesk.ui import formatting as fmt
-from lcpdesk.ui.models import RECORD_ROLE, SORT_ROLE
-
-Index = QModelIndex | QPersistentModelIndex
-R = TypeVar("R")
+from lcpdesk.ui.models.records import Column, RecordFilterProxy, RecordTableModel
 
 NOT_ASSESSED = "Not yet assessed"
-_LEFT = int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
-_RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 
 
-@dataclass(frozen=True)
-class Column(Generic[R]):
-    title: str
-    text: Callable[[R], str]
-    raw: Callable[[R], Any] | None = None  # the sort value (default: the text, case-folded)
-    tip: Callable[[R], str | None] | None = None
-    header_tip: str = ""
-    numeric: bool = False
-    emphasis: Callable[[R], str] | None = None  # "bold", "italic" or ""
-
-
-class RecordTable(QAbstractTableModel, Generic[R]):
-    def __init__(self, columns: Sequence[Column[R]], parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._columns = list(columns)
-        self._rows: list[R] = []
-        self._bold = QFont()
-        self._bold.setBold(True)
-        self._italic = QFont()
-        self._italic.setItalic(True)
-        self._muted = QBrush(QColor("#595959"))
-
-    def set_records(self, rows: Sequence[R]) -> None:
-        self.beginResetModel()
-        self._rows = list(rows)
-        self.endResetModel()
-
-    def records(self) -> list[R]:
-        return list(self._rows)
-
-    def set_columns(self, columns: Sequence[Column[R]]) -> None:
-        self.beginResetModel()
-        self._columns = list(columns)
-        self.endResetModel()
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._columns)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(self._columns):
-            return None
-        col = self._columns[section]
-        if role == Qt.ItemDataRole.DisplayRole:
-            return col.title
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return col.header_tip or None
-        if role == Qt.ItemDataRole.TextAlignmentRole:
-            return _RIGHT if col.numeric else _LEFT
-        return None
-
-    def flags(self, index: Index) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or index.row() >= len(self._rows):
-            return None
-        if index.column() >= len(self._columns):
-            return None
-        record = self._rows[index.row()]
-        col = self._columns[index.column()]
-        if role == Qt.ItemDataRole.DisplayRole:
-            return col.text(record)
-        if role == SORT_ROLE:
-            return col.raw(record) if col.raw is not None else col.text(record).casefold()
-        if role == RECORD_ROLE:
-            return record
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return col.tip(record) if col.tip is not None else None
-        if role == Qt.ItemDataRole.TextAlignmentRole:
-            return _RIGHT if col.numeric else _LEFT
-        if role == Qt.ItemDataRole.FontRole and col.emphasis is not None:
-            kind = col.emphasis(record)
-            return self._bold if kind == "bold" else self._italic if kind == "italic" else None
-        if role == Qt.ItemDataRole.ForegroundRole and col.emphasis is not None:
-            return self._muted if col.emphasis(record) == "italic" else None
-        return None
-
-
-def sorting_proxy(model: RecordTable[Any], parent: QObject | None = None) -> QSortFilterProxyModel:
-    proxy = QSortFilterProxyModel(parent)
+def sorting_proxy(model: RecordTableModel, parent: QObject | None = None) -> RecordFilterProxy:
+    proxy = RecordFilterProxy(parent)
     proxy.setSourceModel(model)
-    proxy.setSortRole(SORT_ROLE)
-    proxy.setSortCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
     return proxy
 
 
@@ -214,13 +114,13 @@ def _agreement_tip(r: ScoringRow) -> str | None:
     )
 
 
-def scoring_columns() -> list[Column[ScoringRow]]:
+def scoring_columns() -> list[Column]:
     return [
         Column(
             "Dimension",
             lambda r: r.dimension.label,
-            raw=lambda r: r.order,
-            tip=lambda r: (
+            sort=lambda r: r.order,
+            tooltip=lambda r: (
                 f"{r.dimension.label}: {r.dimension.descriptor}"
                 if r.dimension.descriptor
                 else r.dimension.label
@@ -230,32 +130,32 @@ def scoring_columns() -> list[Column[ScoringRow]]:
         Column(
             "Agreed level",
             lambda r: r.level(r.consensus, NOT_ASSESSED),
-            raw=lambda r: _rank(r.consensus),
+            sort=lambda r: _rank(r.consensus),
             header_tip="The consensus level the raters agreed: what counts",
             emphasis=lambda r: "bold" if r.consensus is not None else "italic",
         ),
-        Column("Lowest", lambda r: r.level(r.spread.lowest), raw=lambda r: _rank(r.spread.lowest)),
+        Column("Lowest", lambda r: r.level(r.spread.lowest), sort=lambda r: _rank(r.spread.lowest)),
         Column(
             "Median",
             lambda r: r.median_text,
-            raw=lambda r: -1 if r.spread.median is None else r.spread.median,
+            sort=lambda r: -1 if r.spread.median is None else r.spread.median,
         ),
         Column(
-            "Highest", lambda r: r.level(r.spread.highest), raw=lambda r: _rank(r.spread.highest)
+            "Highest", lambda r: r.level(r.spread.highest), sort=lambda r: _rank(r.spread.highest)
         ),
         Column(
             "Agreement",
             _agreement,
-            raw=lambda r: -1 if r.spread.agreement is None else r.spread.agreement,
-            tip=_agreement_tip,
+            sort=lambda r: -1 if r.spread.agreement is None else r.spread.agreement,
+            tooltip=_agreement_tip,
             header_tip="How many of the raters who gave a level gave the most common one",
             numeric=True,
         ),
-        Column("Target", lambda r: r.level(r.target), raw=lambda r: _rank(r.target)),
+        Column("Target", lambda r: r.level(r.target), sort=lambda r: _rank(r.target)),
         Column(
             "Gap to standard",
             _gap_text,
-            raw=lambda r: -1 if r.gap is None else r.gap,
+            sort=lambda r: -1 if r.gap is None else r.gap,
             header_tip="Levels still to climb to the standard level",
             numeric=True,
         ),
@@ -284,14 +184,14 @@ def rater_rows(current: Assessment) -> list[RaterRow]:
     ]
 
 
-def rater_columns() -> list[Column[RaterRow]]:
+def rater_columns() -> list[Column]:
     return [
-        Column("Rater", lambda r: r.rater.name, raw=lambda r: r.rater.sort_order),
+        Column("Rater", lambda r: r.rater.name, sort=lambda r: r.rater.sort_order),
         Column("Organisation", lambda r: r.rater.organisation),
         Column(
             "Levels given",
             lambda r: f"{r.scored} of {r.of}",
-            raw=lambda r: r.scored,
+            sort=lambda r: r.scored,
             numeric=True,
         ),
     ]
@@ -300,16 +200,16 @@ def rater_columns() -> list[Column[RaterRow]]:
 # --------------------------------------------------------------------------- gaps
 
 
-def gap_columns(standard: str) -> list[Column[GapRow]]:
+def gap_columns(standard: str) -> list[Column]:
     return [
         Column("Dimension", lambda g: g.label),
         Column(
             "Agreed level",
             lambda g: g.consensus_name,
-            raw=lambda g: _rank(g.consensus),
+            sort=lambda g: _rank(g.consensus),
             emphasis=lambda g: "" if g.consensus is not None else "italic",
         ),
-        Column("Target", lambda g: g.target_name or "—", raw=lambda g: _rank(g.target)),
+        Column("Target", lambda g: g.target_name or "—", sort=lambda g: _rank(g.target)),
         Column(
             f"Gap to {standard}",
             lambda g: (
@@ -317,13 +217,13 @@ def gap_columns(standard: str) -> list[Column[GapRow]]:
                 if g.gap is None
                 else ("At standard" if g.gap == 0 else fmt.plural(g.gap, "level"))
             ),
-            raw=lambda g: 99 if g.gap is None else g.gap,
+            sort=lambda g: 99 if g.gap is None else g.gap,
             numeric=True,
         ),
         Column(
             "Goals",
             lambda g: "; ".join(g.goals) or "—",
-            tip=lambda g: "\n".join(g.goals) or None,
+            tooltip=lambda g: "\n".join(g.goals) or None,
         ),
     ]
 
@@ -331,8 +231,8 @@ def gap_columns(standard: str) -> list[Column[GapRow]]:
 # --------------------------------------------------------------------------- heat map
 
 
-def heat_columns(heat: HeatMapData) -> list[Column[HeatRow]]:
-    columns: list[Column[HeatRow]] = [
+def heat_columns(heat: HeatMapData) -> list[Column]:
+    columns: list[Column] = [
         Column(heat.partnership_label, lambda r: r.name),
         Column(
             "Status",
@@ -345,7 +245,7 @@ def heat_columns(heat: HeatMapData) -> list[Column[HeatRow]]:
     return columns
 
 
-def _heat_column(heat: HeatMapData, i: int, label: str, short: str) -> Column[HeatRow]:
+def _heat_column(heat: HeatMapData, i: int, label: str, short: str) -> Column:
     def text(r: HeatRow) -> str:
         return heat.level_name(r.ranks[i]) or ("Not assessed" if r.status else "—")
 
@@ -355,13 +255,15 @@ def _heat_column(heat: HeatMapData, i: int, label: str, short: str) -> Column[He
             return "italic"
         return "bold" if rank >= heat.standard_rank else ""
 
-    return Column(short, text, raw=lambda r: _rank(r.ranks[i]), header_tip=label, emphasis=emphasis)
+    return Column(
+        short, text, sort=lambda r: _rank(r.ranks[i]), header_tip=label, emphasis=emphasis
+    )
 
 
 # --------------------------------------------------------------------------- frameworks
 
 
-def framework_columns() -> list[Column[FrameworkInfo]]:
+def framework_columns() -> list[Column]:
     def status(f: FrameworkInfo) -> str:
         if f.id is None:
             return "Shipped, not used yet"
@@ -370,11 +272,11 @@ def framework_columns() -> list[Column[FrameworkInfo]]:
 
     return [
         Column("Framework", lambda f: f.name),
-        Column("Version", lambda f: str(f.version), raw=lambda f: f.version, numeric=True),
+        Column("Version", lambda f: str(f.version), sort=lambda f: f.version, numeric=True),
         Column(
             "Status",
             status,
-            tip=lambda f: (
+            tooltip=lambda f: (
                 "A framework used by an assessment is never edited: loading a changed "
                 "file makes a new version."
                 if f.locked
@@ -382,13 +284,13 @@ def framework_columns() -> list[Column[FrameworkInfo]]:
             ),
         ),
         Column(
-            "Assessments", lambda f: str(f.assessments), raw=lambda f: f.assessments, numeric=True
+            "Assessments", lambda f: str(f.assessments), sort=lambda f: f.assessments, numeric=True
         ),
-        Column("Levels", lambda f: str(f.levels), raw=lambda f: f.levels, numeric=True),
+        Column("Levels", lambda f: str(f.levels), sort=lambda f: f.levels, numeric=True),
         Column(
             "Dimensions",
             lambda f: str(f.scored_dimensions),
-            raw=lambda f: f.scored_dimensions,
+            sort=lambda f: f.scored_dimensions,
             header_tip="Dimensions and sub-dimensions that are scored",
             numeric=True,
         ),

@@ -11,7 +11,7 @@ demo rows in italics, and optional background and foreground colours (never the 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from PySide6.QtCore import (
@@ -30,6 +30,7 @@ Index = QModelIndex | QPersistentModelIndex
 _RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 _LEFT = int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
 DEMO_NOTE = "Demo data: made up for the built-in demo, not real figures."
+MUTED = "#595959"  # grey text that still reads at 7:1 on white
 
 
 @dataclass(frozen=True)
@@ -41,6 +42,8 @@ class Column:
     tooltip: Callable[[Any], str | None] | None = None
     colours: Callable[[Any], tuple[str, str] | None] | None = None  # (background, text)
     header_tip: str = ""
+    # "bold", "italic" (also in a muted grey unless ``colours`` says) or "" for the plain font
+    emphasis: Callable[[Any], str] | None = None
 
 
 class RecordTableModel(QAbstractTableModel):
@@ -61,12 +64,18 @@ class RecordTableModel(QAbstractTableModel):
         self._italic.setItalic(True)
         self._bold = QFont()
         self._bold.setBold(True)
+        self._muted = QBrush(QColor(MUTED))
 
     # ------------------------------------------------------------------ content
 
     def set_records(self, records: Sequence[Any]) -> None:
         self.beginResetModel()
         self._records = list(records)
+        self.endResetModel()
+
+    def set_columns(self, columns: Sequence[Column]) -> None:
+        self.beginResetModel()
+        self.columns = list(columns)
         self.endResetModel()
 
     def records(self) -> list[Any]:
@@ -91,15 +100,7 @@ class RecordTableModel(QAbstractTableModel):
     def set_header(self, column: int, header: str) -> None:
         old = self.columns[column]
         if old.header != header:
-            self.columns[column] = Column(
-                header,
-                old.text,
-                old.sort,
-                old.numeric,
-                old.tooltip,
-                old.colours,
-                old.header_tip,
-            )
+            self.columns[column] = replace(old, header=header)
             self.headerDataChanged.emit(Qt.Orientation.Horizontal, column, column)
 
     # ------------------------------------------------------------------ Qt model
@@ -149,14 +150,22 @@ class RecordTableModel(QAbstractTableModel):
         if role in (Qt.ItemDataRole.BackgroundRole, Qt.ItemDataRole.ForegroundRole):
             pair = col.colours(record) if col.colours is not None else None
             if pair is None:
-                return None
+                muted = role == Qt.ItemDataRole.ForegroundRole and self._emphasis(record, col)
+                return self._muted if muted == "italic" else None
             colour = pair[0] if role == Qt.ItemDataRole.BackgroundRole else pair[1]
             return QBrush(QColor(colour))
         if role == Qt.ItemDataRole.FontRole:
             if self._is_total is not None and self._is_total(record):
                 return self._bold
-            return self._italic if self._is_demo is not None and self._is_demo(record) else None
+            if self._is_demo is not None and self._is_demo(record):
+                return self._italic
+            kind = self._emphasis(record, col)
+            return self._bold if kind == "bold" else self._italic if kind == "italic" else None
         return None
+
+    @staticmethod
+    def _emphasis(record: Any, col: Column) -> str:
+        return col.emphasis(record) if col.emphasis is not None else ""
 
     def _tooltip(self, record: Any, col: Column) -> str | None:
         notes = []

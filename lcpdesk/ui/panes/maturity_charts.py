@@ -32,11 +32,11 @@ from lcpdesk.domain.maturity_views import MAX_HEAT_MAP_ROWS, HeatMapData, HeatRo
 from lcpdesk.ui import prompts
 from lcpdesk.ui.models import RECORD_ROLE
 from lcpdesk.ui.models.maturity import (
-    RecordTable,
     heat_columns,
     sort_in_source_order,
     sorting_proxy,
 )
+from lcpdesk.ui.models.records import RecordTableModel
 from lcpdesk.ui.tasks import CancelledFn, ProgressFn, TaskRunner
 from lcpdesk.ui.widgets import read_only_table
 
@@ -204,7 +204,7 @@ class HeatMapPanel(ChartPanel):
         self, tasks: TaskRunner, file_stem: Callable[[], str], parent: QWidget | None = None
     ) -> None:
         super().__init__("Heat map", _heat_map, tasks, file_stem, parent)
-        self.model: RecordTable[HeatRow] = RecordTable([], self)
+        self.model: RecordTableModel = RecordTableModel([], self)
         self.proxy = sorting_proxy(self.model, self)
         self.table = read_only_table(self.proxy, "Heat map table")
         sort_in_source_order(self.table)

@@ -8,7 +8,8 @@ from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QHeaderView, QLabel, QVBox
 from lcpdesk.domain.maturity_views import GapRow
 from lcpdesk.ui import formatting as fmt
 from lcpdesk.ui.models import RECORD_ROLE
-from lcpdesk.ui.models.maturity import RecordTable, gap_columns, sort_in_source_order, sorting_proxy
+from lcpdesk.ui.models.maturity import gap_columns, sort_in_source_order, sorting_proxy
+from lcpdesk.ui.models.records import RecordTableModel
 from lcpdesk.ui.widgets import button_for, make_action, read_only_table
 
 
@@ -27,7 +28,7 @@ class GapsPanel(QWidget):
         self.only_below = QCheckBox("Only &below the standard")
         self.only_below.setChecked(True)
         self.only_below.toggled.connect(lambda _on: self._fill())
-        self.model: RecordTable[GapRow] = RecordTable(gap_columns(self.standard), self)
+        self.model: RecordTableModel = RecordTableModel(gap_columns(self.standard), self)
         self.proxy = sorting_proxy(self.model, self)
         self.table = read_only_table(self.proxy, "Gaps to the standard")
         sort_in_source_order(self.table)

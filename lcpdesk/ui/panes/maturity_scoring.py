@@ -22,7 +22,6 @@ from lcpdesk.domain.scoring import Assessment, Rater
 from lcpdesk.ui.models import RECORD_ROLE
 from lcpdesk.ui.models.maturity import (
     RaterRow,
-    RecordTable,
     ScoringCol,
     ScoringRow,
     rater_columns,
@@ -32,6 +31,7 @@ from lcpdesk.ui.models.maturity import (
     sort_in_source_order,
     sorting_proxy,
 )
+from lcpdesk.ui.models.records import RecordTableModel
 from lcpdesk.ui.panes.maturity_detail import DetailEditor
 from lcpdesk.ui.widgets import button_for, make_action, read_only_table
 
@@ -73,7 +73,7 @@ class ScoringPanel(QWidget):
         self.banner = QLabel()
         self.banner.setWordWrap(True)
         self.banner.setAccessibleName("Assessment state")
-        self.model: RecordTable[ScoringRow] = RecordTable(scoring_columns(), self)
+        self.model: RecordTableModel = RecordTableModel(scoring_columns(), self)
         self.proxy = sorting_proxy(self.model, self)
         self.table = read_only_table(self.proxy, "Dimensions")
         sort_in_source_order(self.table)
@@ -81,7 +81,7 @@ class ScoringPanel(QWidget):
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(ScoringCol.DIMENSION, QHeaderView.ResizeMode.Stretch)
 
-        self.rater_model: RecordTable[RaterRow] = RecordTable(rater_columns(), self)
+        self.rater_model: RecordTableModel = RecordTableModel(rater_columns(), self)
         self.rater_proxy = sorting_proxy(self.rater_model, self)
         self.raters = read_only_table(self.rater_proxy, "Raters")
         self.raters.horizontalHeader().setStretchLastSection(True)
