@@ -8,7 +8,7 @@ the navigator selected (:meth:`Pane.set_selection`) and when the data changed
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import ClassVar
@@ -17,6 +17,7 @@ from PySide6.QtCore import QSettings, Signal
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QWidget
 
+from lcpdesk.domain.model import Area
 from lcpdesk.store.changes import ChangeSet
 from lcpdesk.store.db import Store
 from lcpdesk.ui import undo
@@ -64,6 +65,16 @@ class Pane(QWidget):
     def refresh(self) -> None:
         """Read the data again (after an edit, an undo, an import)."""
         raise NotImplementedError
+
+    def selected_area(self, areas: Callable[[], Sequence[Area]]) -> Area | None:
+        """The navigator's area, from ``areas()``; None when none is chosen, or when it has
+        gone (an undo may remove it), and then the selection is forgotten."""
+        if self.area_id is None:
+            return None
+        area = next((a for a in areas() if a.id == self.area_id), None)
+        if area is None:
+            self.area_id = self.partnership_id = None
+        return area
 
     def set_read_only(self, read_only: bool) -> None:
         """While another task writes, edits are refused; override to disable edit controls."""

@@ -169,9 +169,8 @@ class MaturityPane(Pane):
         super().set_selection(area_id, partnership_id)
 
     def refresh(self) -> None:
-        area = next((a for a in self.members.areas() if a.id == self.area_id), None)
+        area = self.selected_area(self.members.areas)
         if area is None:
-            self.area_id = self.partnership_id = None
             self._show_nothing()
             return
         self.area = area

@@ -212,13 +212,9 @@ class MembershipPane(Pane):
     # ------------------------------------------------------------------ Pane
 
     def refresh(self) -> None:
-        if self.area_id is None:
-            self._show_nothing()
-            return
         svc = self.service
-        area = next((a for a in svc.areas() if a.id == self.area_id), None)
+        area = self.selected_area(svc.areas)
         if area is None:
-            self.area_id = self.partnership_id = None
             self._show_nothing()
             return
         self.area = area

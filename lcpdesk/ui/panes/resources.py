@@ -201,12 +201,8 @@ class ResourcesPane(Pane):
     # ------------------------------------------------------------------ Pane
 
     def refresh(self) -> None:
-        if self.area_id is None:
-            self._show_nothing()
-            return
-        area = next((a for a in self.membership.areas() if a.id == self.area_id), None)
+        area = self.selected_area(self.membership.areas)
         if area is None:
-            self.area_id = self.partnership_id = None
             self._show_nothing()
             return
         self.area = area
