@@ -13,7 +13,7 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
-from sqlalchemy import Connection, select
+from sqlalchemy import select
 
 from lcpdesk.domain.maturity import FrameworkDef, FrameworkInfo
 from lcpdesk.errors import InputError
@@ -232,8 +232,3 @@ class FrameworkService:
             if info.is_latest and info.key not in seen:
                 seen[info.key] = info.name
         return sorted(seen.items(), key=lambda kv: kv[1].casefold())
-
-
-def connection_framework_key(conn: Connection, framework_id: int) -> str:
-    row = conn.execute(select(framework.c.key).where(framework.c.id == framework_id)).scalar()
-    return str(row) if row is not None else ""
