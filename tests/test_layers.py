@@ -1,4 +1,4 @@
-"""The layer rules of STYLE.md, enforced: Qt stays in ui/, SQL stays out of domain/.
+"""The layer rules of STYLE.md, enforced: Qt stays in ui/, SQL stays out of domain/ and services/.
 
 Every import statement counts, including ones inside functions: a lazy import of PySide6 in
 services/ would still tie that layer to Qt.
@@ -154,6 +154,87 @@ def test_domain_has_no_sql_and_no_qt() -> None:
     )
     found = violations(sources("domain"), forbidden)
     assert not found, "domain/ is plain Python: no Qt, no SQL, no I/O layers:\n" + "\n".join(found)
+
+
+# --------------------------------------------------------------------------- SQL stays in store/
+
+# What a service may take from SQLAlchemy: the connection type it hands to repositories, and
+# the exception classes. Everything else (select, insert, update, delete, text, func, Table,
+# ...) is SQL, which belongs to store/ (STYLE.md, "SQL belongs to store/").
+SERVICE_SQLALCHEMY_NAMES = frozenset({"Connection"})
+SERVICE_SQLALCHEMY_MODULES = ("sqlalchemy.exc",)
+EXECUTE = frozenset({"execute", "exec_driver_sql", "executemany", "executescript"})
+# ALLOW-LIST, temporary: services/importing.py is moving its SQL into repositories in another
+# branch (issue 9, "file kinds as an open registry"). The lead removes this entry at merge.
+SQL_RULE_NOT_YET = frozenset({"importing.py"})
+
+
+def sql_in(path: Path, root: Path = ROOT) -> list[str]:
+    """Every place ``path`` imports the schema or SQL constructs, or runs SQL itself."""
+    where = path.relative_to(root)
+    found = [
+        f"{where}:{imp.line} imports {imp.module}"
+        for imp in imports_of(path, root)
+        if is_within(imp.module, ("lcpdesk.store.schema", "sqlite3"))
+    ]
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"), filename=str(path))):
+        if isinstance(node, ast.Import):
+            found.extend(
+                f"{where}:{node.lineno} imports {a.name}"
+                for a in node.names
+                if is_within(a.name, ("sqlalchemy",))
+            )
+        elif isinstance(node, ast.ImportFrom) and node.level == 0:
+            module = node.module or ""
+            if is_within(module, ("sqlalchemy",)) and not is_within(
+                module, SERVICE_SQLALCHEMY_MODULES
+            ):
+                found.extend(
+                    f"{where}:{node.lineno} imports {a.name} from {module}"
+                    for a in node.names
+                    if a.name not in SERVICE_SQLALCHEMY_NAMES
+                )
+        elif (
+            isinstance(node, ast.Call)
+            and isinstance(node.func, ast.Attribute)
+            and node.func.attr in EXECUTE
+        ):
+            found.append(f"{where}:{node.lineno} calls .{node.func.attr}()")
+    return found
+
+
+def test_services_speak_to_repositories_not_sql() -> None:
+    files = [p for p in sources("services") if p.name not in SQL_RULE_NOT_YET]
+    assert len(files) > 10
+    found = [hit for f in files for hit in sql_in(f)]
+    assert not found, (
+        "services/ runs SQL or knows the schema; ask a repository in store/ instead:\n"
+        + "\n".join(found)
+    )
+
+
+def test_the_sql_rule_sees_every_kind_of_sql(tmp_path: Path) -> None:
+    probe = tmp_path / "lcpdesk" / "services" / "probe.py"
+    probe.parent.mkdir(parents=True)
+    lines = [
+        "from lcpdesk.store.schema import goal",  # 1
+        "from ..store import schema",  # 2
+        "from sqlalchemy import Connection, select",  # 3: select, not Connection
+        "import sqlalchemy as sa",  # 4
+        "from sqlalchemy.sql import text",  # 5
+        "from sqlalchemy.exc import IntegrityError",  # 6: allowed
+        "def f(conn: Connection) -> None:",  # 7
+        "    conn.execute(sa.func.count())",  # 8
+        "    conn.exec_driver_sql('SELECT 1')",  # 9
+        "    conn.connection.driver_connection.executemany('x', [])",  # 10
+        "    repo.execute_plan(conn)",  # 11: allowed, another name
+        "import sqlite3",  # 12
+    ]
+    probe.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    found = sql_in(probe, root=tmp_path)
+    flagged = {int(hit.split(":")[1].split()[0]) for hit in found}
+    assert flagged == {1, 2, 3, 4, 5, 8, 9, 10, 12}, found
+    assert not any("Connection" in hit for hit in found)
 
 
 # --------------------------------------------------------------------------- what really loads

@@ -56,9 +56,6 @@ class HeatMapData:
     def level_name(self, rank: Rank) -> str:
         return self.level_names[rank - 1] if rank is not None else ""
 
-    def assessed_rows(self) -> tuple[HeatRow, ...]:
-        return tuple(r for r in self.rows if r.status)
-
 
 @dataclass(frozen=True)
 class TrendSeries:

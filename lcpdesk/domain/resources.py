@@ -62,7 +62,6 @@ KINDS = {
 FUNDING = "funding"
 PLANNED, COMMITTED, ACTUAL = "planned", "committed", "actual"
 ALLOCATION_STATUSES = (PLANNED, COMMITTED, ACTUAL)
-DEFAULT_FUNDING_FLOOR_X100 = 2_000_000  # £20,000 (seed 003)
 
 
 def amount_text(kind: str, amount_x100: int | None) -> str:

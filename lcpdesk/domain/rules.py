@@ -8,7 +8,12 @@ from lcpdesk.errors import InputError
 
 # An ODS GP practice code: a letter and five digits (NHS Data Dictionary), e.g. B86001.
 PRACTICE_CODE = re.compile(r"[A-Z]\d{5}")
-_LSOA = re.compile(r"^E01\d{6}$")
+# An English LSOA code (2011 and 2021 censuses): "E01" and six ASCII digits, e.g. E01011264.
+# Said once, in parts, for Python (a regular expression) and for SQL (a GLOB pattern).
+LSOA_PREFIX = "E01"
+LSOA_DIGITS = 6
+_LSOA = re.compile(re.escape(LSOA_PREFIX) + f"[0-9]{{{LSOA_DIGITS}}}")
+LSOA_GLOB = LSOA_PREFIX + "[0-9]" * LSOA_DIGITS
 
 
 def normalise_practice_code(raw: str) -> str:
@@ -22,7 +27,7 @@ def is_practice_code(code: str) -> bool:
 
 def is_lsoa_code(code: str) -> bool:
     """An English LSOA code, e.g. E01011264."""
-    return bool(_LSOA.match(code))
+    return _LSOA.fullmatch(code) is not None
 
 
 def check_practice_code(raw: str) -> str:

@@ -22,23 +22,16 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Connection, func, insert, select
+from sqlalchemy import Connection
 
 from lcpdesk import paths
 from lcpdesk.domain.allocate import fit_margins, largest_remainder
 from lcpdesk.errors import Cancelled, InputError
 from lcpdesk.services.demo_goals import load_demo_goals
 from lcpdesk.services.demo_maturity import load_demo_maturity
+from lcpdesk.store import demo_rows, repo
 from lcpdesk.store import registrations as blocks
 from lcpdesk.store.db import Store
-from lcpdesk.store.schema import (
-    area,
-    footprint,
-    list_size,
-    membership,
-    partnership,
-    practice,
-)
 
 Progress = Callable[[float, str], None]
 IsCancelled = Callable[[], bool]
@@ -68,7 +61,7 @@ class DemoSummary:
 
 def store_is_empty(store: Store) -> bool:
     with store.read() as conn:
-        return conn.execute(select(func.count()).select_from(area)).scalar_one() == 0
+        return not repo.areas(conn)
 
 
 def demo_definition(name: str) -> dict[str, Any]:
@@ -93,7 +86,7 @@ def load_demo(
     leeds = demo_definition("leeds.json")
     llr = demo_definition("llr.json")
     with store.write() as conn:
-        existing = {name for (name,) in conn.execute(select(area.c.name))}
+        existing = {a.name for a in repo.areas(conn)}
         clash = [d["area"] for d in (leeds, llr) if d["area"] in existing]
         if clash:
             raise InputError(
@@ -137,28 +130,26 @@ def _load_leeds(
     start = dt.date.fromisoformat(spec["membership_from"])
     prefix = spec["practice_code_prefix"]
     lcps = spec["partnerships"]
-    area_id = conn.execute(
-        insert(area).values(
-            name=spec["area"],
-            partnership_label=spec["partnership_label"],
-            subunit_label=spec["subunit_label"],
-            notes=spec["source"],
-            is_demo=True,
-        )
-    ).inserted_primary_key[0]  # type: ignore[index]
+    area_id = demo_rows.add_area(
+        conn,
+        name=spec["area"],
+        partnership_label=spec["partnership_label"],
+        subunit_label=spec["subunit_label"],
+        notes=spec["source"],
+        is_demo=True,
+    )
 
     unit_ids: list[int] = []
     for order, lcp in enumerate(lcps):
         unit_ids.append(
-            conn.execute(
-                insert(partnership).values(
-                    area_id=area_id,
-                    name=lcp["name"],
-                    sort_order=order,
-                    published_population=lcp["membership"],
-                    notes=f"Published footprint population {lcp['footprint']:,}",
-                )
-            ).inserted_primary_key[0]  # type: ignore[index]
+            demo_rows.add_partnership(
+                conn,
+                area_id=area_id,
+                name=lcp["name"],
+                sort_order=order,
+                published_population=lcp["membership"],
+                notes=f"Published footprint population {lcp['footprint']:,}",
+            )
         )
 
     # Practices wholly within each LCP, list sizes adding up to its membership population.
@@ -198,15 +189,14 @@ def _load_leeds(
 
     ids: dict[str, int] = {}
     for row in practice_rows + split_rows:
-        ids[row["code"]] = conn.execute(
-            insert(practice).values(
-                code=row["code"],
-                name=row["name"],
-                pcn_code=row["pcn_code"],
-                pcn_name=row["pcn_name"],
-                is_demo=True,
-            )
-        ).inserted_primary_key[0]  # type: ignore[index]
+        ids[row["code"]] = demo_rows.add_practice(
+            conn,
+            code=row["code"],
+            name=row["name"],
+            pcn_code=row["pcn_code"],
+            pcn_name=row["pcn_name"],
+            is_demo=True,
+        )
     members = [
         {
             "practice_id": ids[r["code"]],
@@ -225,7 +215,7 @@ def _load_leeds(
         for r in split_rows
         for j in r["lcps"]
     ]
-    conn.execute(insert(membership), members)
+    demo_rows.add_memberships(conn, members)
     sizes_rows = []
     for r in practice_rows + split_rows:
         earlier = round(r["size"] * rng.uniform(0.975, 0.998))
@@ -245,7 +235,7 @@ def _load_leeds(
                 "source": "demo",
             }
         )
-    conn.execute(insert(list_size), sizes_rows)
+    demo_rows.add_list_sizes(conn, sizes_rows)
     step(0.25, "Leeds: footprints")
 
     # Footprints: each LCP a set of LSOAs.
@@ -256,8 +246,8 @@ def _load_leeds(
         codes = [f"E01{lsoa_no + k:06d}" for k in range(count)]
         lsoa_no += count
         lsoas_by_lcp.append(codes)
-    conn.execute(
-        insert(footprint),
+    demo_rows.add_footprints(
+        conn,
         [
             {"area_id": area_id, "lsoa_code": code, "partnership_id": unit_ids[i], "is_demo": True}
             for i, codes in enumerate(lsoas_by_lcp)
@@ -312,53 +302,46 @@ def _load_llr(conn: Connection, spec: dict[str, Any]) -> int:
     extract = dt.date.fromisoformat(spec["extract_date"])
     start = dt.date.fromisoformat(spec["membership_from"])
     prefix = spec["practice_code_prefix"]
-    area_id = conn.execute(
-        insert(area).values(
-            name=spec["area"],
-            partnership_label=spec["partnership_label"],
-            subunit_label=spec["subunit_label"],
-            notes=f"{spec['full_name']}. {spec['source']}",
-            is_demo=True,
-        )
-    ).inserted_primary_key[0]  # type: ignore[index]
+    area_id = demo_rows.add_area(
+        conn,
+        name=spec["area"],
+        partnership_label=spec["partnership_label"],
+        subunit_label=spec["subunit_label"],
+        notes=f"{spec['full_name']}. {spec['source']}",
+        is_demo=True,
+    )
     code_no = 1
     count = 0
     for order, locality in enumerate(spec["localities"]):
-        locality_id = conn.execute(
-            insert(partnership).values(
-                area_id=area_id,
-                name=locality["name"],
-                sort_order=order,
-                published_population=locality["population"],
-                notes=locality.get("group", ""),
-            )
-        ).inserted_primary_key[0]  # type: ignore[index]
+        locality_id = demo_rows.add_partnership(
+            conn,
+            area_id=area_id,
+            name=locality["name"],
+            sort_order=order,
+            published_population=locality["population"],
+            notes=locality.get("group", ""),
+        )
         for sub_order, sub in enumerate(locality["sub_localities"]):
-            sub_id = conn.execute(
-                insert(partnership).values(
-                    area_id=area_id,
-                    parent_id=locality_id,
-                    name=sub["name"],
-                    sort_order=sub_order,
-                    published_population=sub["population"],
-                )
-            ).inserted_primary_key[0]  # type: ignore[index]
+            sub_id = demo_rows.add_partnership(
+                conn,
+                area_id=area_id,
+                parent_id=locality_id,
+                name=sub["name"],
+                sort_order=sub_order,
+                published_population=sub["population"],
+            )
             names = sub["practices"]
             sizes = largest_remainder(sub["population"], [rng.uniform(0.5, 1.5) for _ in names])
             for name, size in zip(names, sizes, strict=True):
-                pid = conn.execute(
-                    insert(practice).values(code=f"{prefix}{code_no:03d}", name=name, is_demo=True)
-                ).inserted_primary_key[0]  # type: ignore[index]
+                pid = demo_rows.add_practice(
+                    conn, code=f"{prefix}{code_no:03d}", name=name, is_demo=True
+                )
                 code_no += 1
                 count += 1
-                conn.execute(
-                    insert(membership).values(
-                        practice_id=pid, partnership_id=sub_id, effective_from=start, is_demo=True
-                    )
+                demo_rows.add_membership(
+                    conn, practice_id=pid, partnership_id=sub_id, effective_from=start, is_demo=True
                 )
-                conn.execute(
-                    insert(list_size).values(
-                        practice_id=pid, extract_date=extract, patients=size, source="demo"
-                    )
+                demo_rows.add_list_size(
+                    conn, practice_id=pid, extract_date=extract, patients=size, source="demo"
                 )
     return count

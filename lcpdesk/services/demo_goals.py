@@ -16,20 +16,10 @@ import random
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Connection, insert, select
+from sqlalchemy import Connection
 
 from lcpdesk.domain.allocation_periods import Period, add_months, financial_year
-from lcpdesk.store.schema import (
-    allocation,
-    area,
-    goal,
-    goal_cohort,
-    measure,
-    measure_reading,
-    milestone,
-    partner,
-    partnership,
-)
+from lcpdesk.store import demo_rows, repo
 
 AREA = "Leeds"
 MONTHLY_READINGS = 20
@@ -109,18 +99,13 @@ def load_demo_goals(conn: Connection, today: dt.date | None = None) -> None:
     one transaction)."""
     today = today or dt.date.today()
     rng = random.Random(20190401)
-    area_id = conn.execute(select(area.c.id).where(area.c.name == AREA)).scalar_one()
-    units = {
-        name: int(pid)
-        for pid, name in conn.execute(
-            select(partnership.c.id, partnership.c.name).where(partnership.c.area_id == area_id)
-        )
-    }
+    area_id = demo_rows.area_id_named(conn, AREA)
+    assert area_id is not None
+    units = {p.name: p.id for p in repo.partnerships(conn, area_id)}
     ids: dict[str, int] = {}
     for name, sector, org_type in PARTNERS:
-        ids[name] = _insert(
+        ids[name] = demo_rows.add_partner(
             conn,
-            partner,
             area_id=area_id,
             name=name,
             sector=sector,
@@ -148,9 +133,8 @@ def _load_lcp(ctx: _Context, unit: int, lcp: str, spec: dict[str, Any]) -> None:
     conn, rng, partners, today = ctx.conn, ctx.rng, ctx.partners, ctx.today
     this_year, last_year = ctx.this_year, ctx.last_year
     start = last_year.start
-    frailty = _insert(
+    frailty = demo_rows.add_goal(
         conn,
-        goal,
         partnership_id=unit,
         title="Fewer emergency admissions of people living with frailty",
         description="Year 1 city-wide priority. Find people with moderate or severe frailty "
@@ -165,11 +149,10 @@ def _load_lcp(ctx: _Context, unit: int, lcp: str, spec: dict[str, Any]) -> None:
         due_date=add_months(this_year.end, 12),
         is_demo=True,
     )
-    conn.execute(insert(goal_cohort).values(goal_id=frailty, cohort=FRAILTY_COHORT))
+    demo_rows.add_cohort(conn, frailty, FRAILTY_COHORT)
     baseline, fall = spec["admissions"]
-    admissions = _insert(
+    admissions = demo_rows.add_measure(
         conn,
-        measure,
         goal_id=frailty,
         name="Emergency admissions, 65+ with frailty",
         unit="per 1,000 a month",
@@ -188,11 +171,10 @@ def _load_lcp(ctx: _Context, unit: int, lcp: str, spec: dict[str, Any]) -> None:
                 "value_x100": round(value * 100),
             }
         )
-    conn.execute(insert(measure_reading), rows)
+    demo_rows.add_readings(conn, rows)
     base, target, values = spec["care_plans"]
-    plans = _insert(
+    plans = demo_rows.add_measure(
         conn,
-        measure,
         goal_id=frailty,
         name="People with moderate or severe frailty who have a care plan",
         unit="%",
@@ -205,19 +187,17 @@ def _load_lcp(ctx: _Context, unit: int, lcp: str, spec: dict[str, Any]) -> None:
         ("Ward rounds in every care home", today - dt.timedelta(days=45), lcp != "Beeston"),
         ("Review progress with the Frailty Programme Board", today + dt.timedelta(days=60), False),
     ):
-        conn.execute(
-            insert(milestone).values(
-                goal_id=frailty,
-                title=title,
-                due_date=due,
-                done_date=due - dt.timedelta(days=7) if done else None,
-            )
+        demo_rows.add_milestone(
+            conn,
+            goal_id=frailty,
+            title=title,
+            due_date=due,
+            done_date=due - dt.timedelta(days=7) if done else None,
         )
 
     local = spec["local"]
-    local_goal = _insert(
+    local_goal = demo_rows.add_goal(
         conn,
-        goal,
         partnership_id=unit,
         title=local["title"],
         description=f"The priority {lcp} LCP chose for itself in Year 1.",
@@ -232,12 +212,11 @@ def _load_lcp(ctx: _Context, unit: int, lcp: str, spec: dict[str, Any]) -> None:
         is_demo=True,
     )
     for cohort in local["cohorts"]:
-        conn.execute(insert(goal_cohort).values(goal_id=local_goal, cohort=cohort))
+        demo_rows.add_cohort(conn, local_goal, cohort)
     name, unit_text = local["measure"]
     base, target, values = local["values"]
-    local_measure = _insert(
+    local_measure = demo_rows.add_measure(
         conn,
-        measure,
         goal_id=local_goal,
         name=name,
         unit=unit_text,
@@ -245,18 +224,16 @@ def _load_lcp(ctx: _Context, unit: int, lcp: str, spec: dict[str, Any]) -> None:
         target_x100=target * 100,
     )
     _quarterly(conn, local_measure, values, today)
-    conn.execute(
-        insert(milestone).values(
-            goal_id=local_goal,
-            title="Agree the plan with local people and partners",
-            due_date=this_year.start + dt.timedelta(days=60),
-            done_date=this_year.start + dt.timedelta(days=55),
-        )
+    demo_rows.add_milestone(
+        conn,
+        goal_id=local_goal,
+        title="Agree the plan with local people and partners",
+        due_date=this_year.start + dt.timedelta(days=60),
+        done_date=this_year.start + dt.timedelta(days=55),
     )
     if lcp == "Armley":  # a long-term ambition with no measures yet and no resources
-        _insert(
+        demo_rows.add_goal(
             conn,
-            goal,
             partnership_id=unit,
             title="Co-design a community health and wellbeing hub",
             description="With local people, housing and the neighbourhood network.",
@@ -280,7 +257,7 @@ def _quarterly(conn: Connection, measure_id: int, values: list[int], today: dt.d
         }
         for k, v in enumerate(values)
     ]
-    conn.execute(insert(measure_reading), rows)
+    demo_rows.add_readings(conn, rows)
 
 
 def _allocations(ctx: _Context, unit: int, lcp: str, frailty: int, local_goal: int) -> None:
@@ -309,8 +286,8 @@ def _allocations(ctx: _Context, unit: int, lcp: str, frailty: int, local_goal: i
         plan.append(
             (partners[LTHT], frailty, "funding", 3_000_000, last_year, "planned", "Virtual ward")
         )
-    ctx.conn.execute(
-        insert(allocation),
+    demo_rows.add_allocations(
+        ctx.conn,
         [
             {
                 "partner_id": p,
@@ -327,9 +304,3 @@ def _allocations(ctx: _Context, unit: int, lcp: str, frailty: int, local_goal: i
             for p, g, kind, amount, period, status, notes in plan
         ],
     )
-
-
-def _insert(conn: Connection, table: Any, **values: Any) -> int:
-    key = conn.execute(insert(table).values(**values)).inserted_primary_key
-    assert key is not None
-    return int(key[0])

@@ -13,21 +13,13 @@ from __future__ import annotations
 import datetime as dt
 import random
 
-from sqlalchemy import Connection, insert, select, update
+from sqlalchemy import Connection
 
 from lcpdesk.domain.maturity import Framework
 from lcpdesk.services.frameworks import builtin_definitions, store_definition
+from lcpdesk.store import demo_rows
 from lcpdesk.store import maturity_repo as mrepo
 from lcpdesk.store.changes import Recorder
-from lcpdesk.store.schema import (
-    area,
-    assessment,
-    assessment_item,
-    assessment_rater,
-    framework,
-    partnership,
-    rater_score,
-)
 
 AREA = "Leeds"
 FRAMEWORK_KEY = "leeds-lcp-maturity"
@@ -127,16 +119,12 @@ def load_demo_maturity(conn: Connection) -> None:
     """Store the Leeds framework and the demo assessments (inside the caller's transaction)."""
     leeds = next(d for d in builtin_definitions() if d.key == FRAMEWORK_KEY)
     framework_id = store_definition(Recorder(conn, "demo framework"), leeds).framework_id
-    conn.execute(update(framework).where(framework.c.id == framework_id).values(locked=True))
+    demo_rows.lock_framework(conn, framework_id)
     fw = mrepo.framework_by_id(conn, framework_id)
-    area_id = conn.execute(select(area.c.id).where(area.c.name == AREA)).scalar()
+    area_id = demo_rows.area_id_named(conn, AREA)
     if fw is None or area_id is None:
         return
-    units = conn.execute(
-        select(partnership.c.id, partnership.c.name)
-        .where(partnership.c.area_id == area_id, partnership.c.parent_id.is_(None))
-        .order_by(partnership.c.sort_order)
-    ).all()
+    units = demo_rows.top_level_units(conn, area_id)
     rng = random.Random(20190926)
     later_open = set(rng.sample([u for u, _n in units], IN_PROGRESS_LATER))
     for unit_id, name in units:
@@ -174,26 +162,24 @@ def _assessment(
     in_progress: bool,
 ) -> None:
     standard = fw.standard.rank
-    assessment_id = conn.execute(
-        insert(assessment).values(
-            partnership_id=unit_id,
-            framework_id=fw.id,
-            period=period,
-            status="in progress" if in_progress else "complete",
-            updated_at=when,
-            completed_at=None if in_progress else when,
-            is_demo=True,
-        )
-    ).inserted_primary_key[0]  # type: ignore[index]
+    assessment_id = demo_rows.add_assessment(
+        conn,
+        partnership_id=unit_id,
+        framework_id=fw.id,
+        period=period,
+        status="in progress" if in_progress else "complete",
+        updated_at=when,
+        completed_at=None if in_progress else when,
+        is_demo=True,
+    )
     rater_ids = [
-        conn.execute(
-            insert(assessment_rater).values(
-                assessment_id=assessment_id,
-                name=role,
-                organisation=org.format(lcp=name),
-                sort_order=order,
-            )
-        ).inserted_primary_key[0]  # type: ignore[index]
+        demo_rows.add_rater(
+            conn,
+            assessment_id=assessment_id,
+            name=role,
+            organisation=org.format(lcp=name),
+            sort_order=order,
+        )
         for order, (role, org) in enumerate(roles, start=1)
     ]
     dims = list(fw.scored)
@@ -219,5 +205,5 @@ def _assessment(
             for rid in rater_ids
             if agreed is not None or rng.random() < 0.5
         )
-    conn.execute(insert(assessment_item), items)
-    conn.execute(insert(rater_score), scores)
+    demo_rows.add_items(conn, items)
+    demo_rows.add_rater_scores(conn, scores)

@@ -13,20 +13,13 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
-from sqlalchemy import Connection, select
-
 from lcpdesk.domain.maturity import FrameworkDef, FrameworkInfo
 from lcpdesk.errors import InputError
 from lcpdesk.io import frameworks as files
+from lcpdesk.store import maturity_edits as edits
 from lcpdesk.store import maturity_repo as repo
 from lcpdesk.store.changes import ChangeSet, Recorder
 from lcpdesk.store.db import Store
-from lcpdesk.store.schema import (
-    framework,
-    framework_cell,
-    framework_dimension,
-    framework_level,
-)
 
 ADDED = "added"
 UNCHANGED = "unchanged"
@@ -88,64 +81,38 @@ def store_definition(rec: Recorder, defn: FrameworkDef) -> Stored:
     )
     if latest is not None and not in_use:
         framework_id = int(latest["id"])
-        _clear(rec, framework_id)
-        rec.update(framework, (framework_id,), values)
+        edits.clear_framework(rec, framework_id)
+        edits.update_framework(rec, framework_id, values)
         action, version = REPLACED, int(latest["version"])
     else:
         version = int(latest["version"]) + 1 if latest is not None else 1
-        (framework_id,) = rec.insert(framework, {"key": defn.key, "version": version, **values})
+        framework_id = edits.add_framework(rec, {"key": defn.key, "version": version, **values})
         action = NEW_VERSION if latest is not None else ADDED
     _write_content(rec, int(framework_id), defn)
     return Stored(int(framework_id), defn.key, version, defn.name, action, in_use)
 
 
-def _clear(rec: Recorder, framework_id: int) -> None:
-    """Delete a version's levels, dimensions and cells, each recorded (children first, so no
-    cascade deletes a row behind the recorder's back)."""
-    conn = rec.conn
-    dims = list(
-        conn.execute(
-            select(framework_dimension.c.id, framework_dimension.c.parent_id).where(
-                framework_dimension.c.framework_id == framework_id
-            )
-        )
-    )
-    dim_ids = [d for d, _p in dims]
-    for dim_id, level_id in conn.execute(
-        select(framework_cell.c.dimension_id, framework_cell.c.level_id).where(
-            framework_cell.c.dimension_id.in_(dim_ids)
-        )
-    ).all():
-        rec.delete(framework_cell, (dim_id, level_id))
-    for dim_id, _parent in sorted(dims, key=lambda d: d[1] is None):  # subs before headings
-        rec.delete(framework_dimension, (dim_id,))
-    for (level_id,) in conn.execute(
-        select(framework_level.c.id).where(framework_level.c.framework_id == framework_id)
-    ).all():
-        rec.delete(framework_level, (level_id,))
-
-
 def _write_content(rec: Recorder, framework_id: int, defn: FrameworkDef) -> None:
     level_ids: dict[str, int] = {}
     for rank, level in enumerate(defn.levels, start=1):
-        (level_id,) = rec.insert(
-            framework_level,
+        level_id = edits.add_level(
+            rec,
+            framework_id,
             {
-                "framework_id": framework_id,
                 "rank": rank,
                 "name": level.name,
                 "description": level.meaning,
                 "is_standard": level.is_standard,
             },
         )
-        level_ids[level.name.casefold()] = int(level_id)
+        level_ids[level.name.casefold()] = level_id
     dim_ids: dict[str, int] = {}
     order = {d.key: i for i, d in enumerate(defn.dimensions)}
     for d in sorted(defn.dimensions, key=lambda d: (d.parent is not None, order[d.key])):
-        (dim_id,) = rec.insert(
-            framework_dimension,
+        dim_id = edits.add_dimension(
+            rec,
+            framework_id,
             {
-                "framework_id": framework_id,
                 "parent_id": dim_ids[d.parent] if d.parent else None,
                 "key": d.key,
                 "name": d.name,
@@ -154,16 +121,9 @@ def _write_content(rec: Recorder, framework_id: int, defn: FrameworkDef) -> None
                 "sort_order": order[d.key],
             },
         )
-        dim_ids[d.key] = int(dim_id)
+        dim_ids[d.key] = dim_id
         for level_name, text in d.cells:
-            rec.insert(
-                framework_cell,
-                {
-                    "dimension_id": dim_id,
-                    "level_id": level_ids[level_name.casefold()],
-                    "text": text,
-                },
-            )
+            edits.add_cell(rec, dim_id, level_ids[level_name.casefold()], text)
 
 
 def builtin_definitions() -> list[FrameworkDef]:
@@ -185,7 +145,7 @@ def ensure_framework(rec: Recorder, key: str) -> int:
 
 
 def lock(rec: Recorder, framework_id: int) -> None:
-    rec.update(framework, (framework_id,), {"locked": True})
+    edits.lock_framework(rec, framework_id)
 
 
 class FrameworkService:
@@ -232,8 +192,3 @@ class FrameworkService:
             if info.is_latest and info.key not in seen:
                 seen[info.key] = info.name
         return sorted(seen.items(), key=lambda kv: kv[1].casefold())
-
-
-def connection_framework_key(conn: Connection, framework_id: int) -> str:
-    row = conn.execute(select(framework.c.key).where(framework.c.id == framework_id)).scalar()
-    return str(row) if row is not None else ""

@@ -3,8 +3,7 @@ readings) and milestones.
 
 Every edit runs in one transaction through a :class:`Recorder` and returns the
 :class:`ChangeSet` it made; :meth:`GoalsService.undo` and :meth:`GoalsService.redo` revert and
-re-apply it exactly. Foreign-key cascades are not recorded, so a delete removes the children
-(readings, measures, milestones, cohorts, maturity links) itself and unlinks allocations first.
+re-apply it exactly. The writes themselves are ``store.goals_edits``'s.
 """
 
 from __future__ import annotations
@@ -13,7 +12,7 @@ import datetime as dt
 from collections.abc import Callable
 from typing import Any
 
-from sqlalchemy import Connection, select
+from sqlalchemy import Connection
 
 from lcpdesk.domain.amounts import to_x100
 from lcpdesk.domain.goals import (
@@ -28,21 +27,11 @@ from lcpdesk.domain.goals import (
 from lcpdesk.domain.model import Area, Partnership
 from lcpdesk.domain.resources import Partner
 from lcpdesk.errors import InputError
+from lcpdesk.store import goals_edits as edits
 from lcpdesk.store import goals_repo, repo
 from lcpdesk.store.changes import ChangeSet, Recorder, reapply, revert
 from lcpdesk.store.db import Store
 from lcpdesk.store.goals_repo import DimensionChoice
-from lcpdesk.store.schema import (
-    allocation,
-    framework_dimension,
-    goal,
-    goal_cohort,
-    goal_dimension,
-    measure,
-    measure_reading,
-    milestone,
-    partner,
-)
 
 
 def today() -> dt.date:
@@ -67,10 +56,10 @@ class GoalsService:
 
     def goal(self, goal_id: int) -> Goal | None:
         with self.store.read() as conn:
-            row = conn.execute(select(goal.c.partnership_id).where(goal.c.id == goal_id)).first()
-            if row is None:
+            unit_id = edits.goal_partnership_id(conn, goal_id)
+            if unit_id is None:
                 return None
-            unit = repo.partnership_by_id(conn, int(row[0]))
+            unit = repo.partnership_by_id(conn, unit_id)
             assert unit is not None
             found = goals_repo.goals(conn, unit.area_id, [unit.id])
         return next((g for g in found if g.id == goal_id), None)
@@ -125,12 +114,12 @@ class GoalsService:
             unit = self._unit(conn, partnership_id)
             self._check_links(conn, unit.area_id, data)
             rec = Recorder(conn, f"Add goal {_quoted(data.title)}")
-            (goal_id,) = rec.insert(goal, {"partnership_id": unit.id, **self._goal_values(data)})
+            goal_id = edits.add_goal(rec, unit.id, self._goal_values(data))
             for cohort in data.cohorts:
-                rec.insert(goal_cohort, {"goal_id": goal_id, "cohort": cohort})
+                edits.add_cohort(rec, goal_id, cohort)
             for dim in data.dimension_ids:
-                rec.insert(goal_dimension, {"goal_id": goal_id, "dimension_id": dim})
-            return rec.changeset, int(goal_id)
+                edits.link_dimension(rec, goal_id, dim)
+            return rec.changeset, goal_id
 
     def edit_goal(self, goal_id: int, data: GoalInput) -> ChangeSet:
         data = check_goal(data)
@@ -139,30 +128,20 @@ class GoalsService:
             unit = self._unit(conn, old["partnership_id"])
             self._check_links(conn, unit.area_id, data)
             rec = Recorder(conn, f"Edit goal {_quoted(data.title)}")
-            rec.update(goal, (goal_id,), self._goal_values(data))
-            have = {
-                c: c
-                for (c,) in conn.execute(
-                    select(goal_cohort.c.cohort).where(goal_cohort.c.goal_id == goal_id)
-                )
-            }
+            edits.update_goal(rec, goal_id, self._goal_values(data))
+            have = edits.cohorts_of(conn, goal_id)
             for cohort in have:
                 if cohort not in data.cohorts:
-                    rec.delete(goal_cohort, (goal_id, cohort))
+                    edits.remove_cohort(rec, goal_id, cohort)
             for cohort in data.cohorts:
                 if cohort not in have:
-                    rec.insert(goal_cohort, {"goal_id": goal_id, "cohort": cohort})
-            linked = {
-                int(d)
-                for (d,) in conn.execute(
-                    select(goal_dimension.c.dimension_id).where(goal_dimension.c.goal_id == goal_id)
-                )
-            }
+                    edits.add_cohort(rec, goal_id, cohort)
+            linked = edits.dimension_ids_of(conn, goal_id)
             for dim in sorted(linked - set(data.dimension_ids)):
-                rec.delete(goal_dimension, (goal_id, dim))
+                edits.unlink_dimension(rec, goal_id, dim)
             for dim in data.dimension_ids:
                 if dim not in linked:  # links made from a maturity gap keep their assessment
-                    rec.insert(goal_dimension, {"goal_id": goal_id, "dimension_id": dim})
+                    edits.link_dimension(rec, goal_id, dim)
             return rec.changeset
 
     def delete_goal(self, goal_id: int) -> ChangeSet:
@@ -171,25 +150,7 @@ class GoalsService:
         with self.store.write() as conn:
             old = self._goal_row(conn, goal_id)
             rec = Recorder(conn, f"Delete goal {_quoted(old['title'])}")
-            for (alloc_id,) in conn.execute(
-                select(allocation.c.id).where(allocation.c.goal_id == goal_id)
-            ):
-                rec.update(allocation, (alloc_id,), {"goal_id": None})
-            for (mid,) in conn.execute(select(measure.c.id).where(measure.c.goal_id == goal_id)):
-                self._delete_measure(conn, rec, int(mid))
-            for (sid,) in conn.execute(
-                select(milestone.c.id).where(milestone.c.goal_id == goal_id)
-            ):
-                rec.delete(milestone, (sid,))
-            for (cohort,) in conn.execute(
-                select(goal_cohort.c.cohort).where(goal_cohort.c.goal_id == goal_id)
-            ):
-                rec.delete(goal_cohort, (goal_id, cohort))
-            for (dim,) in conn.execute(
-                select(goal_dimension.c.dimension_id).where(goal_dimension.c.goal_id == goal_id)
-            ):
-                rec.delete(goal_dimension, (goal_id, dim))
-            rec.delete(goal, (goal_id,))
+            edits.delete_goal(rec, goal_id)
             return rec.changeset
 
     # ------------------------------------------------------------------ measures
@@ -200,17 +161,10 @@ class GoalsService:
         with self.store.write() as conn:
             old = self._goal_row(conn, goal_id)
             rec = Recorder(conn, f"Add measure {_quoted(data.name)} to {_quoted(old['title'])}")
-            (measure_id,) = rec.insert(measure, {"goal_id": goal_id, **values})
+            measure_id = edits.add_measure(rec, goal_id, values)
             for r in data.readings:
-                rec.insert(
-                    measure_reading,
-                    {
-                        "measure_id": measure_id,
-                        "reading_date": r.when,
-                        "value_x100": to_x100(r.value, "reading"),
-                    },
-                )
-            return rec.changeset, int(measure_id)
+                edits.add_reading(rec, measure_id, r.when, to_x100(r.value, "reading"))
+            return rec.changeset, measure_id
 
     def edit_measure(self, measure_id: int, data: MeasureInput) -> ChangeSet:
         """The measure's details, and its readings made exactly ``data.readings``."""
@@ -220,32 +174,22 @@ class GoalsService:
         with self.store.write() as conn:
             self._measure_row(conn, measure_id)
             rec = Recorder(conn, f"Edit measure {_quoted(data.name)}")
-            rec.update(measure, (measure_id,), values)
-            have = {
-                d: v
-                for d, v in conn.execute(
-                    select(measure_reading.c.reading_date, measure_reading.c.value_x100).where(
-                        measure_reading.c.measure_id == measure_id
-                    )
-                )
-            }
+            edits.update_measure(rec, measure_id, values)
+            have = edits.readings_of(conn, measure_id)
             for when in sorted(set(have) - set(wanted)):
-                rec.delete(measure_reading, (measure_id, when))
+                edits.remove_reading(rec, measure_id, when)
             for when, value in sorted(wanted.items()):
                 if when not in have:
-                    rec.insert(
-                        measure_reading,
-                        {"measure_id": measure_id, "reading_date": when, "value_x100": value},
-                    )
+                    edits.add_reading(rec, measure_id, when, value)
                 elif have[when] != value:
-                    rec.update(measure_reading, (measure_id, when), {"value_x100": value})
+                    edits.update_reading(rec, measure_id, when, value)
             return rec.changeset
 
     def delete_measure(self, measure_id: int) -> ChangeSet:
         with self.store.write() as conn:
             row = self._measure_row(conn, measure_id)
             rec = Recorder(conn, f"Delete measure {_quoted(row['name'])}")
-            self._delete_measure(conn, rec, measure_id)
+            edits.delete_measure(rec, measure_id)
             return rec.changeset
 
     # ------------------------------------------------------------------ milestones
@@ -255,25 +199,21 @@ class GoalsService:
         with self.store.write() as conn:
             old = self._goal_row(conn, goal_id)
             rec = Recorder(conn, f"Add milestone {_quoted(data.title)} to {_quoted(old['title'])}")
-            (sid,) = rec.insert(
-                milestone,
-                {
-                    "goal_id": goal_id,
-                    "title": data.title,
-                    "due_date": data.due_date,
-                    "done_date": data.done_date,
-                },
+            sid = edits.add_milestone(
+                rec,
+                goal_id,
+                {"title": data.title, "due_date": data.due_date, "done_date": data.done_date},
             )
-            return rec.changeset, int(sid)
+            return rec.changeset, sid
 
     def edit_milestone(self, milestone_id: int, data: MilestoneInput) -> ChangeSet:
         data = check_milestone(data)
         with self.store.write() as conn:
             self._milestone_row(conn, milestone_id)
             rec = Recorder(conn, f"Edit milestone {_quoted(data.title)}")
-            rec.update(
-                milestone,
-                (milestone_id,),
+            edits.update_milestone(
+                rec,
+                milestone_id,
                 {"title": data.title, "due_date": data.due_date, "done_date": data.done_date},
             )
             return rec.changeset
@@ -282,7 +222,7 @@ class GoalsService:
         with self.store.write() as conn:
             row = self._milestone_row(conn, milestone_id)
             rec = Recorder(conn, f"Delete milestone {_quoted(row['title'])}")
-            rec.delete(milestone, (milestone_id,))
+            edits.delete_milestone(rec, milestone_id)
             return rec.changeset
 
     # ------------------------------------------------------------------ undo
@@ -324,33 +264,16 @@ class GoalsService:
         }
 
     @staticmethod
-    def _delete_measure(conn: Connection, rec: Recorder, measure_id: int) -> None:
-        for (when,) in conn.execute(
-            select(measure_reading.c.reading_date).where(measure_reading.c.measure_id == measure_id)
-        ):
-            rec.delete(measure_reading, (measure_id, when))
-        rec.delete(measure, (measure_id,))
-
-    @staticmethod
     def _check_links(conn: Connection, area_id: int, data: GoalInput) -> None:
         if data.owner_partner_id is not None:
-            owner_area = conn.execute(
-                select(partner.c.area_id).where(partner.c.id == data.owner_partner_id)
-            ).scalar()
+            owner_area = edits.partner_area_id(conn, data.owner_partner_id)
             if owner_area != area_id:
                 raise InputError(
                     "That partner organisation is not one of this area's partners.",
                     hint="Choose an owner from the list, or add the partner in Resources.",
                 )
         if data.dimension_ids:
-            known = {
-                int(i)
-                for (i,) in conn.execute(
-                    select(framework_dimension.c.id).where(
-                        framework_dimension.c.id.in_(list(data.dimension_ids))
-                    )
-                )
-            }
+            known = edits.known_dimension_ids(conn, data.dimension_ids)
             if known != set(data.dimension_ids):
                 raise InputError(
                     "A maturity dimension chosen no longer exists.", hint="Choose again."
@@ -365,23 +288,21 @@ class GoalsService:
 
     @staticmethod
     def _goal_row(conn: Connection, goal_id: int) -> dict[str, Any]:
-        row = conn.execute(select(goal).where(goal.c.id == goal_id)).mappings().first()
+        row = edits.goal_row(conn, goal_id)
         if row is None:
             raise InputError("That goal no longer exists.", hint="Refresh the list.")
-        return dict(row)
+        return row
 
     @staticmethod
     def _measure_row(conn: Connection, measure_id: int) -> dict[str, Any]:
-        row = conn.execute(select(measure).where(measure.c.id == measure_id)).mappings().first()
+        row = edits.measure_row(conn, measure_id)
         if row is None:
             raise InputError("That measure no longer exists.", hint="Refresh the list.")
-        return dict(row)
+        return row
 
     @staticmethod
     def _milestone_row(conn: Connection, milestone_id: int) -> dict[str, Any]:
-        row = (
-            conn.execute(select(milestone).where(milestone.c.id == milestone_id)).mappings().first()
-        )
+        row = edits.milestone_row(conn, milestone_id)
         if row is None:
             raise InputError("That milestone no longer exists.", hint="Refresh the list.")
-        return dict(row)
+        return row

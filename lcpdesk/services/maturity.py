@@ -9,8 +9,6 @@ from __future__ import annotations
 
 from collections import Counter
 
-from sqlalchemy import select
-
 from lcpdesk.domain import periods
 from lcpdesk.domain.maturity import Framework
 from lcpdesk.domain.scoring import COMPLETE, IN_PROGRESS, Assessment, AssessmentInfo
@@ -18,17 +16,11 @@ from lcpdesk.errors import InputError
 from lcpdesk.services import frameworks as fws
 from lcpdesk.services import maturity_rules as rules
 from lcpdesk.services.frameworks import now
+from lcpdesk.store import maturity_edits as edits
 from lcpdesk.store import maturity_repo as mrepo
 from lcpdesk.store import repo
 from lcpdesk.store.changes import ChangeSet, Recorder, reapply, revert
 from lcpdesk.store.db import Store
-from lcpdesk.store.schema import (
-    assessment,
-    assessment_item,
-    assessment_rater,
-    goal_dimension,
-    rater_score,
-)
 
 DEFAULT_FRAMEWORK = "leeds-lcp-maturity"
 
@@ -129,8 +121,8 @@ class MaturityService:
             rec = Recorder(conn, f"Start the {stored_period} assessment of {unit.name}")
             framework_id = fws.ensure_framework(rec, framework_key)
             fws.lock(rec, framework_id)
-            (new_id,) = rec.insert(
-                assessment,
+            new_id = edits.add_assessment(
+                rec,
                 {
                     "partnership_id": partnership_id,
                     "framework_id": framework_id,
@@ -140,7 +132,7 @@ class MaturityService:
                 },
             )
             if copy_previous:
-                rules.copy_previous(rec, int(new_id), partnership_id, stored_period, framework_id)
+                rules.copy_previous(rec, new_id, partnership_id, stored_period, framework_id)
             return rec.changeset
 
     def complete(self, assessment_id: int) -> ChangeSet:
@@ -159,9 +151,9 @@ class MaturityService:
                 )
             rec = Recorder(conn, f"Mark the {current.info.period} assessment complete")
             stamp = now()
-            rec.update(
-                assessment,
-                (assessment_id,),
+            edits.update_assessment(
+                rec,
+                assessment_id,
                 {"status": COMPLETE, "completed_at": stamp, "updated_at": stamp},
             )
             return rec.changeset
@@ -172,9 +164,9 @@ class MaturityService:
             if not info.is_complete:
                 raise InputError("That assessment is not complete, so it is already open.")
             rec = Recorder(conn, f"Reopen the {info.period} assessment")
-            rec.update(
-                assessment,
-                (assessment_id,),
+            edits.update_assessment(
+                rec,
+                assessment_id,
                 {"status": IN_PROGRESS, "completed_at": None, "updated_at": now()},
             )
             return rec.changeset
@@ -185,35 +177,7 @@ class MaturityService:
         with self.store.write() as conn:
             info = rules.info(conn, assessment_id)
             rec = Recorder(conn, f"Delete the {info.period} assessment")
-            for gid, did in conn.execute(
-                select(goal_dimension.c.goal_id, goal_dimension.c.dimension_id).where(
-                    goal_dimension.c.from_assessment_id == assessment_id
-                )
-            ).all():
-                rec.update(goal_dimension, (gid, did), {"from_assessment_id": None})
-            rater_ids = [
-                r
-                for (r,) in conn.execute(
-                    select(assessment_rater.c.id).where(
-                        assessment_rater.c.assessment_id == assessment_id
-                    )
-                )
-            ]
-            for rid, did in conn.execute(
-                select(rater_score.c.rater_id, rater_score.c.dimension_id).where(
-                    rater_score.c.rater_id.in_(rater_ids)
-                )
-            ).all():
-                rec.delete(rater_score, (rid, did))
-            for rid in rater_ids:
-                rec.delete(assessment_rater, (rid,))
-            for (did,) in conn.execute(
-                select(assessment_item.c.dimension_id).where(
-                    assessment_item.c.assessment_id == assessment_id
-                )
-            ).all():
-                rec.delete(assessment_item, (assessment_id, did))
-            rec.delete(assessment, (assessment_id,))
+            edits.delete_assessment(rec, assessment_id)
             return rec.changeset
 
     # ------------------------------------------------------------------ scoring
@@ -233,10 +197,7 @@ class MaturityService:
             rules.check_rank(current.framework, rank)
             level = current.framework.level_name(rank, "not yet assessed")
             rec = Recorder(conn, f"Set the {what} for {dim.label} to {level}")
-            rec.upsert(
-                assessment_item,
-                {"assessment_id": assessment_id, "dimension_id": dimension_id, column: rank},
-            )
+            edits.set_item(rec, assessment_id, dimension_id, {column: rank})
             if not rec.changeset.is_empty():  # the same level again is not a change
                 rules.touch(rec, assessment_id)
             return rec.changeset
@@ -250,11 +211,11 @@ class MaturityService:
             current = rules.open_for_edit(conn, assessment_id)
             dim = rules.scored(current, dimension_id)
             rec = Recorder(conn, f"Edit the evidence and next steps for {dim.label}")
-            rec.upsert(
-                assessment_item,
+            edits.set_item(
+                rec,
+                assessment_id,
+                dimension_id,
                 {
-                    "assessment_id": assessment_id,
-                    "dimension_id": dimension_id,
                     "evidence": evidence.strip(),
                     "links": clean_links,
                     "next_steps": next_steps.strip(),
@@ -276,12 +237,7 @@ class MaturityService:
             rules.check_rank(current.framework, rank)
             level = current.framework.level_name(rank, "no level")
             rec = Recorder(conn, f"Set {rater.name}'s level for {dim.label} to {level}")
-            if rank is None:
-                rec.delete(rater_score, (rater_id, dimension_id))
-            else:
-                rec.upsert(
-                    rater_score, {"rater_id": rater_id, "dimension_id": dimension_id, "rank": rank}
-                )
+            edits.set_rater_score(rec, rater_id, dimension_id, rank)
             if not rec.changeset.is_empty():
                 rules.touch(rec, assessment_id)
             return rec.changeset
@@ -295,14 +251,8 @@ class MaturityService:
             rules.unique_rater(current, clean, None)
             rec = Recorder(conn, f"Add rater {clean}")
             order = max((r.sort_order for r in current.raters), default=0) + 1
-            rec.insert(
-                assessment_rater,
-                {
-                    "assessment_id": assessment_id,
-                    "name": clean,
-                    "organisation": org,
-                    "sort_order": order,
-                },
+            edits.add_rater(
+                rec, assessment_id, {"name": clean, "organisation": org, "sort_order": order}
             )
             rules.touch(rec, assessment_id)
             return rec.changeset
@@ -314,7 +264,7 @@ class MaturityService:
             current = rules.open_for_edit(conn, assessment_id)
             rules.unique_rater(current, clean, rater_id)
             rec = Recorder(conn, f"Edit rater {clean}")
-            rec.update(assessment_rater, (rater_id,), {"name": clean, "organisation": org})
+            edits.update_rater(rec, rater_id, {"name": clean, "organisation": org})
             if not rec.changeset.is_empty():
                 rules.touch(rec, assessment_id)
             return rec.changeset
@@ -326,11 +276,7 @@ class MaturityService:
             current = rules.open_for_edit(conn, assessment_id)
             rater = next(r for r in current.raters if r.id == rater_id)
             rec = Recorder(conn, f"Remove rater {rater.name}")
-            for (did,) in conn.execute(
-                select(rater_score.c.dimension_id).where(rater_score.c.rater_id == rater_id)
-            ).all():
-                rec.delete(rater_score, (rater_id, did))
-            rec.delete(assessment_rater, (rater_id,))
+            edits.remove_rater(rec, rater_id)
             rules.touch(rec, assessment_id)
             return rec.changeset
 

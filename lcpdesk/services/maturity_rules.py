@@ -4,7 +4,7 @@ edit's time; copying raters and targets into a new period."""
 
 from __future__ import annotations
 
-from sqlalchemy import Connection, select
+from sqlalchemy import Connection
 
 from lcpdesk.domain import periods
 from lcpdesk.domain.maturity import Dimension, Framework
@@ -12,9 +12,9 @@ from lcpdesk.domain.rules import check_name
 from lcpdesk.domain.scoring import Assessment, AssessmentInfo
 from lcpdesk.errors import InputError
 from lcpdesk.services.frameworks import now
+from lcpdesk.store import maturity_edits as edits
 from lcpdesk.store import maturity_repo as mrepo
 from lcpdesk.store.changes import Recorder
-from lcpdesk.store.schema import assessment, assessment_item, assessment_rater
 
 RATER_NAME_MAX = 120
 ORGANISATION_MAX = 200
@@ -55,7 +55,7 @@ def check_rank(fw: Framework, rank: int | None) -> None:
 
 
 def touch(rec: Recorder, assessment_id: int) -> None:
-    rec.update(assessment, (assessment_id,), {"updated_at": now()})
+    edits.touch_assessment(rec, assessment_id, now())
 
 
 def rater_fields(name: str, organisation: str) -> tuple[str, str]:
@@ -78,12 +78,10 @@ def unique_rater(current: Assessment, name: str, rater_id: int | None) -> None:
 
 
 def rater_assessment(conn: Connection, rater_id: int) -> int:
-    found = conn.execute(
-        select(assessment_rater.c.assessment_id).where(assessment_rater.c.id == rater_id)
-    ).scalar()
+    found = edits.rater_assessment_id(conn, rater_id)
     if found is None:
         raise InputError("That rater is no longer on this assessment.", hint="Refresh.")
-    return int(found)
+    return found
 
 
 def copy_previous(
@@ -105,10 +103,10 @@ def copy_previous(
         return
     before = mrepo.load_assessment(conn, earlier[-1])
     for rater in before.raters:
-        rec.insert(
-            assessment_rater,
+        edits.add_rater(
+            rec,
+            new_id,
             {
-                "assessment_id": new_id,
                 "name": rater.name,
                 "organisation": rater.organisation,
                 "sort_order": rater.sort_order,
@@ -120,7 +118,4 @@ def copy_previous(
     for dim in target_fw.scored:
         rank = targets.get(dim.key)
         if rank is not None and rank <= target_fw.top_rank:
-            rec.insert(
-                assessment_item,
-                {"assessment_id": new_id, "dimension_id": dim.id, "target_rank": rank},
-            )
+            edits.add_item(rec, new_id, dim.id, {"target_rank": rank})

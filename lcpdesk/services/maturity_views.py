@@ -30,10 +30,9 @@ from lcpdesk.domain.rules import check_name
 from lcpdesk.domain.scoring import Assessment, AssessmentInfo, gap_to, mean_rank
 from lcpdesk.errors import InputError
 from lcpdesk.services.maturity import MaturityService
+from lcpdesk.store import goals_edits, repo
 from lcpdesk.store import maturity_repo as mrepo
-from lcpdesk.store import repo
 from lcpdesk.store.changes import ChangeSet, Recorder
-from lcpdesk.store.schema import goal, goal_dimension
 
 TERMS = ("short", "long")
 TITLE_MAX = 200
@@ -132,10 +131,10 @@ class MaturityViews:
         dim = self._dimension(current, dimension_id)
         with self.store.write() as conn:
             rec = Recorder(conn, f"Make goal “{clean}”")
-            (goal_id,) = rec.insert(
-                goal,
+            goal_id = goals_edits.add_goal(
+                rec,
+                current.info.partnership_id,
                 {
-                    "partnership_id": current.info.partnership_id,
                     "title": clean,
                     "description": description.strip(),
                     "term": term,
@@ -144,14 +143,7 @@ class MaturityViews:
                     "status": "not started",
                 },
             )
-            rec.insert(
-                goal_dimension,
-                {
-                    "goal_id": goal_id,
-                    "dimension_id": dimension_id,
-                    "from_assessment_id": assessment_id,
-                },
-            )
+            goals_edits.link_dimension(rec, goal_id, dimension_id, assessment_id)
             return rec.changeset
 
     def link_goal(self, assessment_id: int, dimension_id: int, goal_id: int) -> ChangeSet:
@@ -163,14 +155,7 @@ class MaturityViews:
             if goal_id not in goals:
                 raise InputError("That goal is not one of this partnership's goals.")
             rec = Recorder(conn, f"Link goal “{goals[goal_id]}” to {dim.label}")
-            rec.upsert(
-                goal_dimension,
-                {
-                    "goal_id": goal_id,
-                    "dimension_id": dimension_id,
-                    "from_assessment_id": assessment_id,
-                },
-            )
+            goals_edits.link_dimension_from_assessment(rec, goal_id, dimension_id, assessment_id)
             return rec.changeset
 
     def _assessment(self, assessment_id: int) -> Assessment:

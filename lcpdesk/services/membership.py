@@ -10,7 +10,7 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Callable
 
-from sqlalchemy import Connection, select
+from sqlalchemy import Connection
 
 from lcpdesk.domain import population
 from lcpdesk.domain.model import (
@@ -26,10 +26,10 @@ from lcpdesk.domain.rules import check_list_size, check_name, check_practice_cod
 from lcpdesk.errors import Cancelled, InputError
 from lcpdesk.services import populations
 from lcpdesk.services.populations import FlowTable
+from lcpdesk.store import membership_edits as edits
 from lcpdesk.store import repo
 from lcpdesk.store.changes import ChangeSet, Recorder, reapply, revert
 from lcpdesk.store.db import Store
-from lcpdesk.store.schema import list_size, membership, practice
 
 
 def today() -> dt.date:
@@ -153,8 +153,8 @@ class MembershipService:
             rec = Recorder(conn, f"Add {code} to {unit.name}")
             existing = repo.practice_by_code(conn, code)
             if existing is None:
-                (practice_id,) = rec.insert(
-                    practice,
+                practice_id = edits.add_practice(
+                    rec,
                     {
                         "code": code,
                         "name": name,
@@ -173,24 +173,9 @@ class MembershipService:
                         hint="Use Move to change its partnership, or Mark as split if it has "
                         "branches in more than one.",
                     )
-            rec.insert(
-                membership,
-                {
-                    "practice_id": practice_id,
-                    "partnership_id": partnership_id,
-                    "effective_from": effective_from,
-                },
-            )
+            edits.add_membership(rec, practice_id, partnership_id, effective_from)
             if size is not None:
-                rec.upsert(
-                    list_size,
-                    {
-                        "practice_id": practice_id,
-                        "extract_date": extract_date or effective_from,
-                        "patients": size,
-                        "source": "manual",
-                    },
-                )
+                edits.set_list_size(rec, practice_id, extract_date or effective_from, size)
             return rec.changeset
 
     def edit_practice(
@@ -211,9 +196,9 @@ class MembershipService:
                     hint="Each practice's ODS code must be unique.",
                 )
             rec = Recorder(conn, f"Edit {code}")
-            rec.update(
-                practice,
-                (practice_id,),
+            edits.update_practice(
+                rec,
+                practice_id,
                 {
                     "code": code,
                     "name": name,
@@ -223,26 +208,10 @@ class MembershipService:
                 },
             )
             if extract_date is not None:
-                key = (practice_id, extract_date)
                 if size is None:
-                    rec.delete(list_size, key)
-                else:
-                    current = conn.execute(
-                        select(list_size.c.patients).where(
-                            list_size.c.practice_id == practice_id,
-                            list_size.c.extract_date == extract_date,
-                        )
-                    ).scalar()
-                    if current != size:
-                        rec.upsert(
-                            list_size,
-                            {
-                                "practice_id": practice_id,
-                                "extract_date": extract_date,
-                                "patients": size,
-                                "source": "manual",
-                            },
-                        )
+                    edits.delete_list_size(rec, practice_id, extract_date)
+                elif edits.list_size_at(conn, practice_id, extract_date) != size:
+                    edits.set_list_size(rec, practice_id, extract_date, size)
             return rec.changeset
 
     def move_practice(
@@ -266,10 +235,7 @@ class MembershipService:
                 )
             old = self._membership_in(current, from_id, code, source.name)
             self._end(rec, old, on_date)
-            rec.insert(
-                membership,
-                {"practice_id": practice_id, "partnership_id": to_id, "effective_from": on_date},
-            )
+            edits.add_membership(rec, practice_id, to_id, on_date)
             return rec.changeset
 
     def mark_split(self, practice_id: int, also_id: int, on_date: dt.date) -> ChangeSet:
@@ -286,10 +252,7 @@ class MembershipService:
             if any(m.partnership_id == also_id for m in current):
                 raise InputError(f"{code} is already a member of {target.name}.")
             rec = Recorder(conn, f"Mark {code} as split with {target.name}")
-            rec.insert(
-                membership,
-                {"practice_id": practice_id, "partnership_id": also_id, "effective_from": on_date},
-            )
+            edits.add_membership(rec, practice_id, also_id, on_date)
             return rec.changeset
 
     def remove_from_partnership(
@@ -363,9 +326,9 @@ class MembershipService:
     @staticmethod
     def _end(rec: Recorder, old: Membership, on_date: dt.date) -> None:
         if old.effective_from >= on_date:
-            rec.delete(membership, (old.id,))
+            edits.delete_membership(rec, old.id)
         else:
-            rec.update(membership, (old.id,), {"effective_to": on_date})
+            edits.end_membership(rec, old.id, on_date)
 
 
 def _stop_if(cancelled: Callable[[], bool] | None) -> None:

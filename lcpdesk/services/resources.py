@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import Connection, select
+from sqlalchemy import Connection
 
 from lcpdesk.domain import allocation_periods as periods
 from lcpdesk.domain import resources as res
@@ -31,10 +31,10 @@ from lcpdesk.domain.resources import (
     TotalRow,
 )
 from lcpdesk.errors import InputError
-from lcpdesk.store import goals_repo, repo, resources_repo
+from lcpdesk.store import goals_edits, goals_repo, repo, resources_repo
+from lcpdesk.store import resources_edits as edits
 from lcpdesk.store.changes import ChangeSet, Recorder, reapply, revert
 from lcpdesk.store.db import Store
-from lcpdesk.store.schema import allocation, area, goal, partner
 
 
 def today() -> dt.date:
@@ -162,8 +162,8 @@ class ResourcesService:
         with self.store.write() as conn:
             self._unique_name(conn, area_id, data.name, None)
             rec = Recorder(conn, f"Add partner {data.name}")
-            (pid,) = rec.insert(
-                partner,
+            pid = edits.add_partner(
+                rec,
                 {
                     "area_id": area_id,
                     "name": data.name,
@@ -179,9 +179,9 @@ class ResourcesService:
             old = self._partner_row(conn, partner_id)
             self._unique_name(conn, old["area_id"], data.name, partner_id)
             rec = Recorder(conn, f"Edit partner {data.name}")
-            rec.update(
-                partner,
-                (partner_id,),
+            edits.update_partner(
+                rec,
+                partner_id,
                 {"name": data.name, "sector": data.sector, "org_type": data.org_type},
             )
             return rec.changeset
@@ -191,15 +191,7 @@ class ResourcesService:
         with self.store.write() as conn:
             old = self._partner_row(conn, partner_id)
             rec = Recorder(conn, f"Delete partner {old['name']}")
-            for (gid,) in conn.execute(
-                select(goal.c.id).where(goal.c.owner_partner_id == partner_id)
-            ):
-                rec.update(goal, (gid,), {"owner_partner_id": None})
-            for (aid,) in conn.execute(
-                select(allocation.c.id).where(allocation.c.partner_id == partner_id)
-            ):
-                rec.delete(allocation, (aid,))
-            rec.delete(partner, (partner_id,))
+            edits.delete_partner(rec, partner_id)
             return rec.changeset
 
     # ------------------------------------------------------------------ allocations
@@ -209,8 +201,8 @@ class ResourcesService:
         with self.store.write() as conn:
             names = self._check_links(conn, data)
             rec = Recorder(conn, f"Add allocation from {names[0]} to {names[1]}")
-            (aid,) = rec.insert(allocation, self._values(data))
-            return rec.changeset, int(aid)
+            aid = edits.add_allocation(rec, self._values(data))
+            return rec.changeset, aid
 
     def edit_allocation(self, allocation_id: int, data: AllocationInput) -> ChangeSet:
         data = res.check_allocation(data)
@@ -218,7 +210,7 @@ class ResourcesService:
             self._row(conn, allocation_id)
             names = self._check_links(conn, data)
             rec = Recorder(conn, f"Edit allocation from {names[0]} to {names[1]}")
-            rec.update(allocation, (allocation_id,), self._values(data))
+            edits.update_allocation(rec, allocation_id, self._values(data))
             return rec.changeset
 
     def delete_allocation(self, allocation_id: int) -> ChangeSet:
@@ -227,7 +219,7 @@ class ResourcesService:
             assert r is not None
             names = self._check_links(conn, self.allocation_input(r))
             rec = Recorder(conn, f"Delete allocation from {names[0]} to {names[1]}")
-            rec.delete(allocation, (allocation_id,))
+            edits.delete_allocation(rec, allocation_id)
             return rec.changeset
 
     def set_funding_floor(self, area_id: int, floor_x100: int) -> ChangeSet:
@@ -235,7 +227,7 @@ class ResourcesService:
             raise InputError("The smallest funding piece cannot be negative.")
         with self.store.write() as conn:
             rec = Recorder(conn, f"Set the smallest funding piece to {money_text(floor_x100)}")
-            rec.update(area, (area_id,), {"funding_floor_x100": floor_x100})
+            edits.set_funding_floor(rec, area_id, floor_x100)
             return rec.changeset
 
     # ------------------------------------------------------------------ roll forward
@@ -298,7 +290,7 @@ class ResourcesService:
                 conn, f"Roll {source.label} forward to {plan.target.label} (+{plan.uplift}%)"
             )
             for copy in plan.copies:
-                rec.insert(allocation, self._values(copy))
+                edits.add_allocation(rec, self._values(copy))
             return rec.changeset, plan
 
     # ------------------------------------------------------------------ undo
@@ -350,16 +342,14 @@ class ResourcesService:
         unit = repo.partnership_by_id(conn, data.partnership_id)
         if unit is None:
             raise InputError("That partnership no longer exists.", hint="Refresh the list.")
-        p = conn.execute(select(partner).where(partner.c.id == data.partner_id)).mappings().first()
+        p = edits.partner_row(conn, data.partner_id)
         if p is None or p["area_id"] != unit.area_id:
             raise InputError(
                 "Choose one of the area's partner organisations.",
                 hint="Add the partner first if it is not in the list.",
             )
         if data.goal_id is not None:
-            gid = conn.execute(
-                select(goal.c.partnership_id).where(goal.c.id == data.goal_id)
-            ).scalar()
+            gid = goals_edits.goal_partnership_id(conn, data.goal_id)
             units = repo.partnerships(conn, unit.area_id)
             related = gid is not None and (
                 gid in goals_repo.scope_ids(units, unit.id)
@@ -374,9 +364,7 @@ class ResourcesService:
 
     @staticmethod
     def _unique_name(conn: Connection, area_id: int, name: str, partner_id: int | None) -> None:
-        for pid, other in conn.execute(
-            select(partner.c.id, partner.c.name).where(partner.c.area_id == area_id)
-        ):
+        for pid, other in edits.partner_names(conn, area_id):
             if other.casefold() == name.casefold() and pid != partner_id:
                 raise InputError(
                     f"There is already a partner called {other}.",
@@ -385,18 +373,14 @@ class ResourcesService:
 
     @staticmethod
     def _partner_row(conn: Connection, partner_id: int) -> dict[str, Any]:
-        row = conn.execute(select(partner).where(partner.c.id == partner_id)).mappings().first()
+        row = edits.partner_row(conn, partner_id)
         if row is None:
             raise InputError("That partner no longer exists.", hint="Refresh the list.")
-        return dict(row)
+        return row
 
     @staticmethod
     def _row(conn: Connection, allocation_id: int, *, missing_ok: bool = False) -> Any:
-        row = (
-            conn.execute(select(allocation).where(allocation.c.id == allocation_id))
-            .mappings()
-            .first()
-        )
+        row = edits.allocation_row(conn, allocation_id)
         if row is None and not missing_ok:
             raise InputError("That allocation no longer exists.", hint="Refresh the list.")
-        return dict(row) if row is not None else None
+        return row

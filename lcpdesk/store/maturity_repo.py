@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import Connection, func, select
@@ -219,20 +218,6 @@ def load_assessment(conn: Connection, info: AssessmentInfo) -> Assessment:
     for dim_id, by_rater in scores.items():  # scored by raters, no item row yet
         items[dim_id] = Item(dim_id, scores=dict(by_rater))
     return Assessment(info, fw, raters, items)
-
-
-@dataclass(frozen=True)
-class AreaScore:
-    """One consensus level of one assessment in an area (for heat maps, trends, the CLI)."""
-
-    assessment_id: int
-    partnership_id: int
-    period: str
-    status: str
-    framework_id: int
-    framework_key: str
-    dimension_key: str
-    rank: int | None
 
 
 def area_assessments(conn: Connection, area_id: int) -> list[tuple[AssessmentInfo, str]]:

@@ -7,8 +7,11 @@ import logging
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from sqlalchemy import text
+
 from lcpdesk import paths
 from lcpdesk.errors import StoreError
+from lcpdesk.store import dialect
 
 if TYPE_CHECKING:
     from alembic.config import Config
@@ -44,21 +47,15 @@ def head_revision() -> str:
 def current_revision(store: Store) -> str | None:
     """The schema revision recorded in the store (None for a new, empty file)."""
     with store.engine.connect() as conn:
-        has_table = conn.exec_driver_sql(
-            "SELECT 1 FROM sqlite_master WHERE type='table' AND name='alembic_version'"
-        ).first()
-        if has_table is None:
+        if not dialect.of(conn).has_table(conn, "alembic_version"):
             return None
-        rows = conn.exec_driver_sql("SELECT version_num FROM alembic_version").all()
+        rows = conn.execute(text("SELECT version_num FROM alembic_version")).all()
     return str(rows[0][0]) if rows else None
 
 
 def _has_user_tables(store: Store) -> bool:
     with store.engine.connect() as conn:
-        rows = conn.exec_driver_sql(
-            "SELECT name FROM sqlite_master WHERE type='table' AND name NOT LIKE 'sqlite_%'"
-        ).all()
-    return bool(rows)
+        return bool(dialect.of(conn).user_tables(conn))
 
 
 def _at_shipped_head(current: str | None) -> bool:
@@ -103,31 +100,24 @@ def upgrade_to_head(store: Store) -> None:
     if current is not None:
         stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
         target = paths.backups_dir(store.path.parent) / f"lcpdesk-{stamp}-before-{head}.sqlite"
-        from lcpdesk.store.db import backup_sqlite
-
-        backup_sqlite(store.path, target)
+        store.backup(target)
         log.info("backed up %s to %s before migrating %s -> %s", store.path, target, current, head)
         _prune_backups(target.parent)
     from alembic import command
 
     cfg = alembic_config()
     with store.engine.connect() as conn:
-        raw = conn.connection.driver_connection
-        assert raw is not None
-        raw.execute("PRAGMA foreign_keys = OFF")  # only takes effect outside a transaction
-        try:
-            with conn.begin():
-                cfg.attributes["connection"] = conn
-                command.upgrade(cfg, "head")
-                broken = conn.exec_driver_sql("PRAGMA foreign_key_check").all()
-                if broken:
-                    raise StoreError(
-                        f"Upgrading {store.path} to schema {head} would break "
-                        f"{len(broken)} link(s) between rows (first in table {broken[0][0]}).",
-                        hint="Nothing was changed. Please send the log file to support.",
-                    )
-        finally:
-            raw.execute("PRAGMA foreign_keys = ON")
+        db = dialect.of(conn)
+        with db.foreign_keys_deferred(conn), conn.begin():
+            cfg.attributes["connection"] = conn
+            command.upgrade(cfg, "head")
+            broken = db.broken_links(conn)
+            if broken:
+                raise StoreError(
+                    f"Upgrading {store.path} to schema {head} would break "
+                    f"{len(broken)} link(s) between rows (first in table {broken[0][0]}).",
+                    hint="Nothing was changed. Please send the log file to support.",
+                )
     log.info("store %s at schema %s", store.path, head)
 
 

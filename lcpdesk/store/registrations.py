@@ -8,7 +8,6 @@ file again finds every block unchanged.
 from __future__ import annotations
 
 import datetime as dt
-import json
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -17,7 +16,9 @@ import numpy as np
 import numpy.typing as npt
 from sqlalchemy import Connection, delete, select, update
 
+from lcpdesk.store import dialect
 from lcpdesk.store.changes import RowChange
+from lcpdesk.store.dialect import BlockRow
 from lcpdesk.store.schema import registration_block
 
 IntArray = npt.NDArray[np.int32]
@@ -45,38 +46,22 @@ def unpack(data: bytes) -> IntArray:
     return np.frombuffer(data, dtype=_INT32)
 
 
-_LSOA_GLOB = "E01" + "[0-9]" * 6  # rules.is_lsoa_code, in SQLite's terms
-
-
-def _rows(conn: Connection, sql: str, parameters: Sequence[Any] = ()) -> list[Any]:
-    """All rows of a query, fetched by the SQLite driver itself in one call.
-
-    For the big reads here (~33,000 LSOAs, ~6,500 blocks): SQLAlchemy's per-row work would
-    cost more than the query. It runs on the connection's own transaction.
-    """
-    raw = conn.connection.driver_connection
-    assert raw is not None
-    return raw.execute(sql, parameters).fetchall()  # type: ignore[no-any-return]
-
-
 def lsoa_ids(conn: Connection, codes: Iterable[str]) -> dict[str, int]:
     """Id of every code, numbering codes not seen before."""
     wanted = set(codes)
-    known = dict(_rows(conn, "SELECT code, id FROM lsoa"))
+    db = dialect.of(conn)
+    known = db.lsoa_id_by_code(conn)
     new = sorted(wanted - known.keys())
     if new:
         # Numbered on from the highest id, in one statement (a national file brings ~33,000).
         first = max(known.values(), default=0) + 1
-        conn.exec_driver_sql(
-            "INSERT INTO lsoa (id, code) SELECT key + ?, value FROM json_each(?)",
-            (first, json.dumps(new)),
-        )
+        db.add_lsoas(conn, first, new)
         known.update(zip(new, range(first, first + len(new)), strict=True))
     return {c: known[c] for c in wanted}
 
 
 def lsoa_codes(conn: Connection) -> dict[int, str]:
-    return dict(_rows(conn, "SELECT id, code FROM lsoa"))
+    return dialect.of(conn).lsoa_code_by_id(conn)
 
 
 def extract_dates(conn: Connection) -> list[dt.date]:
@@ -95,13 +80,9 @@ def read_blocks(conn: Connection, when: dt.date) -> Iterator[Block]:
         yield Block(code, unpack(ids), unpack(patients))
 
 
-def _block_rows(conn: Connection, when: dt.date) -> list[Any]:
+def _block_rows(conn: Connection, when: dt.date) -> list[BlockRow]:
     """(practice code, LSOA ids, patients) of every block at ``when``, as stored."""
-    return _rows(
-        conn,
-        "SELECT practice_code, lsoa_ids, patients FROM registration_block WHERE extract_date = ?",
-        (str(when),),
-    )
+    return dialect.of(conn).block_rows(conn, when)
 
 
 def _image(when: dt.date, block: Block, source: str) -> dict[str, Any]:
@@ -125,12 +106,7 @@ def replace_blocks(
     table = registration_block
     old = {
         code: dict(zip(("lsoa_ids", "patients", "total", "source"), rest, strict=True))
-        for code, *rest in _rows(
-            conn,
-            "SELECT practice_code, lsoa_ids, patients, total, source FROM registration_block "
-            "WHERE extract_date = ?",
-            (str(when),),
-        )
+        for code, *rest in dialect.of(conn).block_images(conn, when)
     }
     changes: list[RowChange] = []
     inserts: list[dict[str, Any]] = []
@@ -154,19 +130,11 @@ def replace_blocks(
         before_row = {"extract_date": when, "practice_code": code, **old[code]}
         changes.append(RowChange(table.name, (when, code), before_row, None))
     if inserts:
-        conn.exec_driver_sql(
-            "INSERT INTO registration_block "
-            "(extract_date, practice_code, lsoa_ids, patients, total, source) "
-            "VALUES (?, ?, ?, ?, ?, ?)",
+        dialect.of(conn).insert_blocks(
+            conn,
+            when,
             [
-                (
-                    r["extract_date"].isoformat(),
-                    r["practice_code"],
-                    r["lsoa_ids"],
-                    r["patients"],
-                    r["total"],
-                    r["source"],
-                )
+                (r["practice_code"], r["lsoa_ids"], r["patients"], r["total"], r["source"])
                 for r in inserts
             ],
         )
@@ -207,20 +175,16 @@ def classified_flows(
     live in the area's footprints (summed per partnership under practice code ""). The
     partnership is None outside every footprint.
     """
-    ((highest,),) = _rows(conn, "SELECT max(id) FROM lsoa")
+    db = dialect.of(conn)
+    highest = db.highest_lsoa_id(conn)
     if highest is None:
         return []
-    size = int(highest) + 1
+    size = highest + 1
     home = np.full(size, -1, dtype=np.int64)  # lsoa id -> partnership id, -1 none
-    known = np.zeros(size, dtype=bool)  # an English LSOA (is_lsoa_code), found by SQLite
-    english = _rows(conn, f"SELECT id FROM lsoa WHERE code GLOB '{_LSOA_GLOB}'")
-    known[np.asarray(english, dtype=np.int64).reshape(-1)] = True
-    for i, pid in conn.exec_driver_sql(
-        "SELECT lsoa.id, footprint.partnership_id FROM footprint "
-        "JOIN lsoa ON lsoa.code = footprint.lsoa_code WHERE footprint.area_id = ?",
-        (area_id,),
-    ):
-        home[i] = pid
+    known = np.zeros(size, dtype=bool)  # an English LSOA (is_lsoa_code), found by the database
+    known[np.asarray(db.english_lsoa_ids(conn), dtype=np.int64)] = True
+    for lsoa_id, unit_id in db.footprint_lsoa_homes(conn, area_id):
+        home[lsoa_id] = unit_id
     counted = set(counted_codes)
     rows = _block_rows(conn, when)
     mine = [row for row in rows if row[0] in counted]

@@ -10,6 +10,7 @@ from sqlalchemy import insert
 
 from lcpdesk.store import schema
 from lcpdesk.store.db import open_store
+from lcpdesk.store.sqlite import SqliteBackend
 
 
 def _rows_in_file_alone(db_file: Path) -> int:
@@ -28,10 +29,8 @@ def test_a_write_reaches_the_data_file_without_closing_the_store(tmp_path: Path)
     try:
         with store.write() as conn:
             conn.execute(insert(schema.area).values(name="Leeds"))
-        with store._checkpoint_lock:
-            running = store._checkpointer
-        if running is not None:
-            running.join(timeout=30)
+        assert isinstance(store.backend, SqliteBackend)
+        store.backend.wait_for_checkpoint(timeout=30)
         assert _rows_in_file_alone(store.path) == 1
         with store.read() as conn:  # the store is still open and in use
             assert conn.exec_driver_sql("SELECT name FROM area").scalars().all() == ["Leeds"]

@@ -11,7 +11,7 @@ from sqlalchemy.exc import IntegrityError
 
 from lcpdesk.errors import StoreError
 from lcpdesk.store import migrate, schema
-from lcpdesk.store.db import Store, backup_sqlite, open_store
+from lcpdesk.store.db import Store, open_store
 
 
 def schema_sql(db_file: Path) -> list[tuple[str, str]]:
@@ -122,7 +122,7 @@ def test_backup_sqlite_copies_a_live_database(store: Store, tmp_path: Path) -> N
         conn.execute(insert(schema.area).values(name="Leeds"))
     # The row is in the write-ahead log, not yet in lcpdesk.sqlite itself; the backup
     # API must copy it anyway while the store stays open.
-    target = backup_sqlite(store.path, tmp_path / "copies" / "backup.sqlite")
+    target = store.backup(tmp_path / "copies" / "backup.sqlite")
     copy = sqlite3.connect(str(target))
     try:
         assert copy.execute("PRAGMA integrity_check").fetchone() == ("ok",)
