@@ -55,6 +55,17 @@ def _install_excepthook(data_dir: Path) -> None:
     sys.excepthook = hook
 
 
+def _set_icon(app: Any) -> None:
+    """The window and taskbar icon (the executables carry it too: see ``lcpdesk.spec``)."""
+    from PySide6.QtGui import QIcon
+
+    from lcpdesk.paths import resources_dir
+
+    icon = resources_dir() / "icons" / "lcpdesk.png"
+    if icon.is_file():
+        app.setWindowIcon(QIcon(str(icon)))
+
+
 def run_gui(args: argparse.Namespace) -> int:
     """Open the main window; returns the exit status."""
     data_dir = data_dir_of(args)
@@ -70,6 +81,7 @@ def run_gui(args: argparse.Namespace) -> int:
     app.setOrganizationName("lcpdesk")
     app.setApplicationVersion(__version__)
     app.setApplicationDisplayName("lcpdesk")
+    _set_icon(app)
 
     from lcpdesk.ui import prompts
 
