@@ -2,15 +2,14 @@
 readings) and milestones.
 
 Every edit runs in one transaction through a :class:`Recorder` and returns the
-:class:`ChangeSet` it made; :meth:`GoalsService.undo` and :meth:`GoalsService.redo` revert and
-re-apply it exactly. Foreign-key cascades are not recorded, so a delete removes the children
+:class:`ChangeSet` it made; :func:`~lcpdesk.services.history.undo` and ``redo`` revert and re-apply
+it exactly. Foreign-key cascades are not recorded, so a delete removes the children
 (readings, measures, milestones, cohorts, maturity links) itself and unlinks allocations first.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
 from typing import Any
 
 from sqlalchemy import Connection, select
@@ -29,7 +28,7 @@ from lcpdesk.domain.model import Area, Partnership
 from lcpdesk.domain.resources import Partner
 from lcpdesk.errors import InputError
 from lcpdesk.store import goals_repo, repo
-from lcpdesk.store.changes import ChangeSet, Recorder, reapply, revert
+from lcpdesk.store.changes import ChangeSet, Recorder
 from lcpdesk.store.db import Store
 from lcpdesk.store.goals_repo import DimensionChoice
 from lcpdesk.store.schema import (
@@ -284,18 +283,6 @@ class GoalsService:
             rec = Recorder(conn, f"Delete milestone {_quoted(row['title'])}")
             rec.delete(milestone, (milestone_id,))
             return rec.changeset
-
-    # ------------------------------------------------------------------ undo
-
-    def undo(self, changeset: ChangeSet, cancelled: Callable[[], bool] | None = None) -> None:
-        """Put back what ``changeset`` changed (``cancelled`` is accepted for the window's undo
-        runner; these change sets are small and written at once)."""
-        with self.store.write() as conn:
-            revert(conn, changeset)
-
-    def redo(self, changeset: ChangeSet, cancelled: Callable[[], bool] | None = None) -> None:
-        with self.store.write() as conn:
-            reapply(conn, changeset)
 
     # ------------------------------------------------------------------ helpers
 

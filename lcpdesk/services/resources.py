@@ -8,7 +8,6 @@ Every edit returns the :class:`ChangeSet` it made (one undo step), as in
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
@@ -32,7 +31,7 @@ from lcpdesk.domain.resources import (
 )
 from lcpdesk.errors import InputError
 from lcpdesk.store import goals_repo, repo, resources_repo
-from lcpdesk.store.changes import ChangeSet, Recorder, reapply, revert
+from lcpdesk.store.changes import ChangeSet, Recorder
 from lcpdesk.store.db import Store
 from lcpdesk.store.schema import allocation, area, goal, partner
 
@@ -300,18 +299,6 @@ class ResourcesService:
             for copy in plan.copies:
                 rec.insert(allocation, self._values(copy))
             return rec.changeset, plan
-
-    # ------------------------------------------------------------------ undo
-
-    def undo(self, changeset: ChangeSet, cancelled: Callable[[], bool] | None = None) -> None:
-        """Put back what ``changeset`` changed (``cancelled`` is accepted for the window's undo
-        runner; these change sets are small and written at once)."""
-        with self.store.write() as conn:
-            revert(conn, changeset)
-
-    def redo(self, changeset: ChangeSet, cancelled: Callable[[], bool] | None = None) -> None:
-        with self.store.write() as conn:
-            reapply(conn, changeset)
 
     # ------------------------------------------------------------------ helpers
 

@@ -3,18 +3,23 @@
 A service makes its writes through a :class:`Recorder`, which keeps the row as
 it was before and as it is after each insert, update or delete. The resulting
 :class:`ChangeSet` can be reverted (undo) and re-applied (redo); both restore
-rows to the exact recorded images, primary keys included.
+rows to the exact recorded images, primary keys included (:mod:`.sequences` lets a server
+database's id sequences follow). When the store no longer holds what the change set expects
+(a row it would update or remove is gone, a row it would put back is there already: another
+program changed the data), nothing is written and :class:`ChangeConflict` says so.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import Connection, Table, and_, bindparam, delete, insert, select, update
+from sqlalchemy.exc import IntegrityError
 
-from lcpdesk.store import schema
+from lcpdesk.errors import Cancelled, StoreError
+from lcpdesk.store import schema, sequences
 
 Row = dict[str, Any]
 
@@ -36,6 +41,17 @@ class ChangeSet:
 
     def is_empty(self) -> bool:
         return not self.changes
+
+
+class ChangeConflict(StoreError):
+    """The store no longer matches the change set (changed by another program): refused."""
+
+    def __init__(self) -> None:
+        super().__init__(
+            "The data this step changed has been changed since, outside this window "
+            "(by another copy of lcpdesk or the command line).",
+            hint="Nothing was written. View ▸ Refresh shows the data as it is now.",
+        )
 
 
 def _table(name: str) -> Table:
@@ -95,60 +111,75 @@ class Recorder:
         return key
 
 
-def _apply_images(conn: Connection, steps: list[tuple[RowChange, Row | None, Row | None]]) -> None:
-    """Move rows from image ``current`` to image ``target``, batching runs of like statements.
+Step = tuple[RowChange, Row | None, Row | None]  # (change, current image, target image)
 
-    ``steps`` are (change, current image, target image) in the order to apply them; runs of
-    the same table and operation go to the database as one executemany.
-    """
-    run: list[tuple[RowChange, Row | None, Row | None]] = []
 
-    def op(step: tuple[RowChange, Row | None, Row | None]) -> tuple[str, str]:
-        _change, current, target = step
-        kind = "insert" if current is None else "delete" if target is None else "update"
-        return step[0].table, kind
+def _kind(step: Step) -> tuple[str, str]:
+    _change, current, target = step
+    return step[0].table, "insert" if current is None else "delete" if target is None else "update"
 
-    def flush() -> None:
-        if not run:
-            return
-        table = _table(run[0][0].table)
-        kind = op(run[0])[1]
-        pk = [c.name for c in table.primary_key.columns]
-        if kind == "insert":
+
+def _write_run(conn: Connection, run: list[Step]) -> None:
+    """One run of the same table and operation, as one executemany; refuse on a mismatch."""
+    table = _table(run[0][0].table)
+    kind = _kind(run[0])[1]
+    pk = [c.name for c in table.primary_key.columns]
+    where = and_(*(table.c[k] == bindparam(f"pk_{k}") for k in pk))
+    keys = [{f"pk_{k}": v for k, v in zip(pk, c.key, strict=True)} for c, _cur, _t in run]
+    if kind == "insert":
+        try:
             conn.execute(insert(table), [dict(t) for _c, _cur, t in run if t is not None])
-        elif kind == "delete":
-            where = and_(*(table.c[k] == bindparam(f"pk_{k}") for k in pk))
-            conn.execute(
-                delete(table).where(where),
-                [{f"pk_{k}": v for k, v in zip(pk, c.key, strict=True)} for c, _cur, _t in run],
-            )
-        else:
-            columns = sorted(run[0][2] or {})
-            where = and_(*(table.c[k] == bindparam(f"pk_{k}") for k in pk))
-            stmt = update(table).where(where).values({k: bindparam(f"v_{k}") for k in columns})
-            params = []
-            for c, _cur, target in run:
-                assert target is not None
-                row = {f"v_{k}": target[k] for k in columns}
-                row.update({f"pk_{k}": v for k, v in zip(pk, c.key, strict=True)})
-                params.append(row)
-            conn.execute(stmt, params)
-        run.clear()
+        except IntegrityError as exc:  # the row, or one with its unique values, is there
+            raise ChangeConflict() from exc
+        sequences.resync(conn, [table])
+        return
+    if kind == "delete":
+        stmt: Any = delete(table).where(where)
+        params = keys
+    else:
+        columns = sorted(run[0][2] or {})
+        stmt = update(table).where(where).values({k: bindparam(f"v_{k}") for k in columns})
+        params = [
+            {**key, **{f"v_{k}": target[k] for k in columns}}
+            for key, (_c, _cur, target) in zip(keys, run, strict=True)
+            if target is not None
+        ]
+    try:
+        done = conn.execute(stmt, params).rowcount
+    except IntegrityError as exc:  # another row now refers to it, or holds its values
+        raise ChangeConflict() from exc
+    if done != len(params):  # some rows are gone
+        raise ChangeConflict()
 
+
+def _apply_images(
+    conn: Connection, steps: list[Step], cancelled: Callable[[], bool] | None
+) -> None:
+    """Move rows from image ``current`` to image ``target``, batching runs of like statements;
+    raise :class:`Cancelled` between runs once ``cancelled()`` is true."""
+    run: list[Step] = []
     for step in steps:
         if step[1] is None and step[2] is None:
             continue
-        if run and op(run[0]) != op(step):
-            flush()
+        if run and _kind(run[0]) != _kind(step):
+            _write_run(conn, run)
+            run = []
+            if cancelled is not None and cancelled():
+                raise Cancelled()
         run.append(step)
-    flush()
+    if run:
+        _write_run(conn, run)
 
 
-def revert(conn: Connection, changeset: ChangeSet) -> None:
+def revert(
+    conn: Connection, changeset: ChangeSet, cancelled: Callable[[], bool] | None = None
+) -> None:
     """Undo: put every touched row back as it was, last change first."""
-    _apply_images(conn, [(c, c.after, c.before) for c in reversed(changeset.changes)])
+    _apply_images(conn, [(c, c.after, c.before) for c in reversed(changeset.changes)], cancelled)
 
 
-def reapply(conn: Connection, changeset: ChangeSet) -> None:
+def reapply(
+    conn: Connection, changeset: ChangeSet, cancelled: Callable[[], bool] | None = None
+) -> None:
     """Redo: put every touched row back as the change left it."""
-    _apply_images(conn, [(c, c.before, c.after) for c in changeset.changes])
+    _apply_images(conn, [(c, c.before, c.after) for c in changeset.changes], cancelled)
