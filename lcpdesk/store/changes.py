@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from sqlalchemy import Connection, Table, and_, bindparam, delete, insert, select, update
@@ -41,6 +42,12 @@ class ChangeSet:
 
     def is_empty(self) -> bool:
         return not self.changes
+
+    def statements(self) -> int:
+        """How many statements undoing or redoing it takes: one per run of changes of the same
+        table and operation (each costs far more than a row within it)."""
+        kinds = [(c.table, c.before is None, c.after is None) for c in self.changes]
+        return sum(1 for i, kind in enumerate(kinds) if i == 0 or kind != kinds[i - 1])
 
 
 class ChangeConflict(StoreError):
@@ -119,36 +126,38 @@ def _kind(step: Step) -> tuple[str, str]:
     return step[0].table, "insert" if current is None else "delete" if target is None else "update"
 
 
+@lru_cache(maxsize=256)
+def _statement(table_name: str, kind: str, columns: tuple[str, ...]) -> Any:
+    """The statement for a run (built once: building it costs more than running it)."""
+    table = _table(table_name)
+    if kind == "insert":
+        return insert(table)
+    where = and_(*(c == bindparam(f"pk_{c.name}") for c in table.primary_key.columns))
+    if kind == "delete":
+        return delete(table).where(where)
+    return update(table).where(where).values({k: bindparam(f"v_{k}") for k in columns})
+
+
 def _write_run(conn: Connection, run: list[Step]) -> None:
     """One run of the same table and operation, as one executemany; refuse on a mismatch."""
     table = _table(run[0][0].table)
     kind = _kind(run[0])[1]
     pk = [c.name for c in table.primary_key.columns]
-    where = and_(*(table.c[k] == bindparam(f"pk_{k}") for k in pk))
-    keys = [{f"pk_{k}": v for k, v in zip(pk, c.key, strict=True)} for c, _cur, _t in run]
+    params: list[dict[str, Any]]
     if kind == "insert":
-        try:
-            conn.execute(insert(table), [dict(t) for _c, _cur, t in run if t is not None])
-        except IntegrityError as exc:  # the row, or one with its unique values, is there
-            raise ChangeConflict() from exc
-        sequences.resync(conn, [table])
-        return
-    if kind == "delete":
-        stmt: Any = delete(table).where(where)
-        params = keys
+        params = [dict(t) for _c, _cur, t in run if t is not None]
+        columns: tuple[str, ...] = ()
     else:
-        columns = sorted(run[0][2] or {})
-        stmt = update(table).where(where).values({k: bindparam(f"v_{k}") for k in columns})
-        params = [
-            {**key, **{f"v_{k}": target[k] for k in columns}}
-            for key, (_c, _cur, target) in zip(keys, run, strict=True)
-            if target is not None
-        ]
+        params = [{f"pk_{k}": v for k, v in zip(pk, c.key, strict=True)} for c, _cur, _t in run]
+        columns = tuple(sorted(run[0][2] or {})) if kind == "update" else ()
+        for key, (_c, _cur, target) in zip(params, run, strict=True):
+            key.update({f"v_{k}": target[k] for k in columns} if target is not None else {})
     try:
-        done = conn.execute(stmt, params).rowcount
-    except IntegrityError as exc:  # another row now refers to it, or holds its values
+        stmt = _statement(table.name, kind, columns)
+        done = conn.execute(stmt, params if len(params) > 1 else params[0]).rowcount
+    except IntegrityError as exc:  # the row (or its unique values) is there, or is referred to
         raise ChangeConflict() from exc
-    if done != len(params):  # some rows are gone
+    if kind != "insert" and done != len(params):  # some rows are gone
         raise ChangeConflict()
 
 
@@ -158,6 +167,7 @@ def _apply_images(
     """Move rows from image ``current`` to image ``target``, batching runs of like statements;
     raise :class:`Cancelled` between runs once ``cancelled()`` is true."""
     run: list[Step] = []
+    restored: set[str] = set()  # tables given rows with their recorded ids
     for step in steps:
         if step[1] is None and step[2] is None:
             continue
@@ -166,9 +176,12 @@ def _apply_images(
             run = []
             if cancelled is not None and cancelled():
                 raise Cancelled()
+        if step[1] is None:
+            restored.add(step[0].table)
         run.append(step)
     if run:
         _write_run(conn, run)
+    sequences.resync(conn, [_table(name) for name in sorted(restored)])
 
 
 def revert(
