@@ -57,7 +57,7 @@ class ChangeConflict(StoreError):
         super().__init__(
             "The data this step changed has been changed since, outside this window "
             "(by another copy of lcpdesk or the command line).",
-            hint="Nothing was written. View ▸ Refresh shows the data as it is now.",
+            hint="Nothing was written; the window now shows the data as it is.",
         )
 
 

@@ -306,3 +306,25 @@ def test_plain_commands_and_a_busy_window(qtbot: Any, window: Any, scripted_prom
     assert said.text == "“Importing” is still running."
     release.set()
     qtbot.waitUntil(lambda: window.tasks.writing is None, timeout=5000)
+
+
+def test_several_steps_by_set_index_stop_at_the_refused_one(
+    qtbot: Any, window: Any, ids: Any, scripted_prompts: Any
+) -> None:
+    """QUndoStack.setIndex (what a QUndoView does) steps several commands at once: after a
+    refused one, the rest are not written and the stack ends where the store is."""
+    store, stack, service = window.store, window.undo_stack, window.membership
+    for code, name, size in (
+        ("B20001", "Beeston Hill Medical Centre", 12000),
+        ("A10001", "Armley Moor Medical Centre", 8000),
+        ("A10002", "Town Street Medical Practice", 6500),
+    ):
+        data = PracticeInput(code, name, list_size=size)
+        stack.push_change(service.edit_practice(ids[code], data, ON), after=lambda: None)
+    remove_elsewhere(store, ids["A10001"])
+
+    QUndoStack.setIndex(stack, 0)
+    qtbot.waitUntil(lambda: stack.index() == 2, timeout=2000)  # only the last one undone
+    assert rows_of(store, ids["A10002"])[practice][0]["name"] == "Town Street Practice"
+    assert rows_of(store, ids["B20001"])[practice][0]["name"] == "Beeston Hill Medical Centre"
+    assert [e.title for e in scripted_prompts.of_kind(prompts.ERROR)] == ["Undo Edit A10001"]
