@@ -2,14 +2,13 @@
 readings) and milestones.
 
 Every edit runs in one transaction through a :class:`Recorder` and returns the
-:class:`ChangeSet` it made; :meth:`GoalsService.undo` and :meth:`GoalsService.redo` revert and
-re-apply it exactly. The writes themselves are ``store.goals_edits``'s.
+:class:`ChangeSet` it made; :func:`~lcpdesk.services.history.undo` and ``redo`` revert and re-apply
+it exactly. The writes themselves are ``store.goals_edits``'s.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
 from typing import Any
 
 from sqlalchemy import Connection
@@ -29,7 +28,7 @@ from lcpdesk.domain.resources import Partner
 from lcpdesk.errors import InputError
 from lcpdesk.store import goals_edits as edits
 from lcpdesk.store import goals_repo, repo
-from lcpdesk.store.changes import ChangeSet, Recorder, reapply, revert
+from lcpdesk.store.changes import ChangeSet, Recorder
 from lcpdesk.store.db import Store
 from lcpdesk.store.goals_repo import DimensionChoice
 
@@ -224,18 +223,6 @@ class GoalsService:
             rec = Recorder(conn, f"Delete milestone {_quoted(row['title'])}")
             edits.delete_milestone(rec, milestone_id)
             return rec.changeset
-
-    # ------------------------------------------------------------------ undo
-
-    def undo(self, changeset: ChangeSet, cancelled: Callable[[], bool] | None = None) -> None:
-        """Put back what ``changeset`` changed (``cancelled`` is accepted for the window's undo
-        runner; these change sets are small and written at once)."""
-        with self.store.write() as conn:
-            revert(conn, changeset)
-
-    def redo(self, changeset: ChangeSet, cancelled: Callable[[], bool] | None = None) -> None:
-        with self.store.write() as conn:
-            reapply(conn, changeset)
 
     # ------------------------------------------------------------------ helpers
 

@@ -1,7 +1,7 @@
 """Maturity assessments: start one, score it (raters, consensus, target, evidence), complete it.
 
 Every edit runs in one transaction and returns the :class:`ChangeSet` it made, which
-:meth:`MaturityService.undo` and :meth:`MaturityService.redo` revert and re-apply exactly.
+:func:`~lcpdesk.services.history.undo` and ``redo`` revert and re-apply exactly.
 A complete assessment is read-only until it is reopened.
 """
 
@@ -19,7 +19,7 @@ from lcpdesk.services.frameworks import now
 from lcpdesk.store import maturity_edits as edits
 from lcpdesk.store import maturity_repo as mrepo
 from lcpdesk.store import repo
-from lcpdesk.store.changes import ChangeSet, Recorder, reapply, revert
+from lcpdesk.store.changes import ChangeSet, Recorder
 from lcpdesk.store.db import Store
 
 DEFAULT_FRAMEWORK = "leeds-lcp-maturity"
@@ -279,13 +279,3 @@ class MaturityService:
             edits.remove_rater(rec, rater_id)
             rules.touch(rec, assessment_id)
             return rec.changeset
-
-    # ------------------------------------------------------------------ undo
-
-    def undo(self, changeset: ChangeSet) -> None:
-        with self.store.write() as conn:
-            revert(conn, changeset)
-
-    def redo(self, changeset: ChangeSet) -> None:
-        with self.store.write() as conn:
-            reapply(conn, changeset)

@@ -1,14 +1,13 @@
 """Membership use cases: list, add, edit, move, split and remove practices; the area table.
 
 Every edit runs in one transaction and returns the :class:`ChangeSet` it made,
-which :func:`undo` and :func:`redo` revert and re-apply exactly.
+which :func:`~lcpdesk.services.history.undo` and ``redo`` revert and re-apply exactly.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Callable
 
 from sqlalchemy import Connection
 
@@ -23,12 +22,12 @@ from lcpdesk.domain.model import (
     PracticeInput,
 )
 from lcpdesk.domain.rules import check_list_size, check_name, check_practice_code
-from lcpdesk.errors import Cancelled, InputError
+from lcpdesk.errors import InputError
 from lcpdesk.services import populations
 from lcpdesk.services.populations import FlowTable
 from lcpdesk.store import membership_edits as edits
 from lcpdesk.store import repo
-from lcpdesk.store.changes import ChangeSet, Recorder, reapply, revert
+from lcpdesk.store.changes import ChangeSet, Recorder
 from lcpdesk.store.db import Store
 
 
@@ -271,20 +270,6 @@ class MembershipService:
             self._end(rec, old, on_date)
             return rec.changeset
 
-    def undo(self, changeset: ChangeSet, cancelled: Callable[[], bool] | None = None) -> None:
-        """Put back what the change set changed; when ``cancelled()`` is true before the
-        transaction commits, keep nothing and raise :class:`Cancelled` (large undos run in a
-        worker with a Cancel button)."""
-        with self.store.write() as conn:
-            revert(conn, changeset)
-            _stop_if(cancelled)
-
-    def redo(self, changeset: ChangeSet, cancelled: Callable[[], bool] | None = None) -> None:
-        """Write the change set again; ``cancelled`` as for :meth:`undo`."""
-        with self.store.write() as conn:
-            reapply(conn, changeset)
-            _stop_if(cancelled)
-
     # ------------------------------------------------------------------ helpers
 
     @staticmethod
@@ -329,11 +314,6 @@ class MembershipService:
             edits.delete_membership(rec, old.id)
         else:
             edits.end_membership(rec, old.id, on_date)
-
-
-def _stop_if(cancelled: Callable[[], bool] | None) -> None:
-    if cancelled is not None and cancelled():
-        raise Cancelled()
 
 
 def _within(unit_id: int, ancestor_id: int, by_id: dict[int, Partnership]) -> bool:

@@ -8,7 +8,6 @@ Every edit returns the :class:`ChangeSet` it made (one undo step), as in
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
@@ -33,7 +32,7 @@ from lcpdesk.domain.resources import (
 from lcpdesk.errors import InputError
 from lcpdesk.store import goals_edits, goals_repo, repo, resources_repo
 from lcpdesk.store import resources_edits as edits
-from lcpdesk.store.changes import ChangeSet, Recorder, reapply, revert
+from lcpdesk.store.changes import ChangeSet, Recorder
 from lcpdesk.store.db import Store
 
 
@@ -292,18 +291,6 @@ class ResourcesService:
             for copy in plan.copies:
                 edits.add_allocation(rec, self._values(copy))
             return rec.changeset, plan
-
-    # ------------------------------------------------------------------ undo
-
-    def undo(self, changeset: ChangeSet, cancelled: Callable[[], bool] | None = None) -> None:
-        """Put back what ``changeset`` changed (``cancelled`` is accepted for the window's undo
-        runner; these change sets are small and written at once)."""
-        with self.store.write() as conn:
-            revert(conn, changeset)
-
-    def redo(self, changeset: ChangeSet, cancelled: Callable[[], bool] | None = None) -> None:
-        with self.store.write() as conn:
-            reapply(conn, changeset)
 
     # ------------------------------------------------------------------ helpers
 

@@ -3,18 +3,24 @@
 A service makes its writes through a :class:`Recorder`, which keeps the row as
 it was before and as it is after each insert, update or delete. The resulting
 :class:`ChangeSet` can be reverted (undo) and re-applied (redo); both restore
-rows to the exact recorded images, primary keys included.
+rows to the exact recorded images, primary keys included (:mod:`.sequences` lets a server
+database's id sequences follow). When the store no longer holds what the change set expects
+(a row it would update or remove is gone, a row it would put back is there already: another
+program changed the data), nothing is written and :class:`ChangeConflict` says so.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from sqlalchemy import Connection, Table, and_, bindparam, delete, insert, select, update
+from sqlalchemy.exc import IntegrityError
 
-from lcpdesk.store import schema
+from lcpdesk.errors import Cancelled, StoreError
+from lcpdesk.store import schema, sequences
 
 Row = dict[str, Any]
 
@@ -36,6 +42,23 @@ class ChangeSet:
 
     def is_empty(self) -> bool:
         return not self.changes
+
+    def statements(self) -> int:
+        """How many statements undoing or redoing it takes: one per run of changes of the same
+        table and operation (each costs far more than a row within it)."""
+        kinds = [(c.table, c.before is None, c.after is None) for c in self.changes]
+        return sum(1 for i, kind in enumerate(kinds) if i == 0 or kind != kinds[i - 1])
+
+
+class ChangeConflict(StoreError):
+    """The store no longer matches the change set (changed by another program): refused."""
+
+    def __init__(self) -> None:
+        super().__init__(
+            "The data this step changed has been changed since, outside this window "
+            "(by another copy of lcpdesk or the command line).",
+            hint="Nothing was written; the window now shows the data as it is.",
+        )
 
 
 def _table(name: str) -> Table:
@@ -95,60 +118,81 @@ class Recorder:
         return key
 
 
-def _apply_images(conn: Connection, steps: list[tuple[RowChange, Row | None, Row | None]]) -> None:
-    """Move rows from image ``current`` to image ``target``, batching runs of like statements.
+Step = tuple[RowChange, Row | None, Row | None]  # (change, current image, target image)
 
-    ``steps`` are (change, current image, target image) in the order to apply them; runs of
-    the same table and operation go to the database as one executemany.
-    """
-    run: list[tuple[RowChange, Row | None, Row | None]] = []
 
-    def op(step: tuple[RowChange, Row | None, Row | None]) -> tuple[str, str]:
-        _change, current, target = step
-        kind = "insert" if current is None else "delete" if target is None else "update"
-        return step[0].table, kind
+def _kind(step: Step) -> tuple[str, str]:
+    _change, current, target = step
+    return step[0].table, "insert" if current is None else "delete" if target is None else "update"
 
-    def flush() -> None:
-        if not run:
-            return
-        table = _table(run[0][0].table)
-        kind = op(run[0])[1]
-        pk = [c.name for c in table.primary_key.columns]
-        if kind == "insert":
-            conn.execute(insert(table), [dict(t) for _c, _cur, t in run if t is not None])
-        elif kind == "delete":
-            where = and_(*(table.c[k] == bindparam(f"pk_{k}") for k in pk))
-            conn.execute(
-                delete(table).where(where),
-                [{f"pk_{k}": v for k, v in zip(pk, c.key, strict=True)} for c, _cur, _t in run],
-            )
-        else:
-            columns = sorted(run[0][2] or {})
-            where = and_(*(table.c[k] == bindparam(f"pk_{k}") for k in pk))
-            stmt = update(table).where(where).values({k: bindparam(f"v_{k}") for k in columns})
-            params = []
-            for c, _cur, target in run:
-                assert target is not None
-                row = {f"v_{k}": target[k] for k in columns}
-                row.update({f"pk_{k}": v for k, v in zip(pk, c.key, strict=True)})
-                params.append(row)
-            conn.execute(stmt, params)
-        run.clear()
 
+@lru_cache(maxsize=256)
+def _statement(table_name: str, kind: str, columns: tuple[str, ...]) -> Any:
+    """The statement for a run (built once: building it costs more than running it)."""
+    table = _table(table_name)
+    if kind == "insert":
+        return insert(table)
+    where = and_(*(c == bindparam(f"pk_{c.name}") for c in table.primary_key.columns))
+    if kind == "delete":
+        return delete(table).where(where)
+    return update(table).where(where).values({k: bindparam(f"v_{k}") for k in columns})
+
+
+def _write_run(conn: Connection, run: list[Step]) -> None:
+    """One run of the same table and operation, as one executemany; refuse on a mismatch."""
+    table = _table(run[0][0].table)
+    kind = _kind(run[0])[1]
+    pk = [c.name for c in table.primary_key.columns]
+    params: list[dict[str, Any]]
+    if kind == "insert":
+        params = [dict(t) for _c, _cur, t in run if t is not None]
+        columns: tuple[str, ...] = ()
+    else:
+        params = [{f"pk_{k}": v for k, v in zip(pk, c.key, strict=True)} for c, _cur, _t in run]
+        columns = tuple(sorted(run[0][2] or {})) if kind == "update" else ()
+        for key, (_c, _cur, target) in zip(params, run, strict=True):
+            key.update({f"v_{k}": target[k] for k in columns} if target is not None else {})
+    try:
+        stmt = _statement(table.name, kind, columns)
+        done = conn.execute(stmt, params if len(params) > 1 else params[0]).rowcount
+    except IntegrityError as exc:  # the row (or its unique values) is there, or is referred to
+        raise ChangeConflict() from exc
+    if kind != "insert" and done != len(params):  # some rows are gone
+        raise ChangeConflict()
+
+
+def _apply_images(
+    conn: Connection, steps: list[Step], cancelled: Callable[[], bool] | None
+) -> None:
+    """Move rows from image ``current`` to image ``target``, batching runs of like statements;
+    raise :class:`Cancelled` between runs once ``cancelled()`` is true."""
+    run: list[Step] = []
+    restored: set[str] = set()  # tables given rows with their recorded ids
     for step in steps:
         if step[1] is None and step[2] is None:
             continue
-        if run and op(run[0]) != op(step):
-            flush()
+        if run and _kind(run[0]) != _kind(step):
+            _write_run(conn, run)
+            run = []
+            if cancelled is not None and cancelled():
+                raise Cancelled()
+        if step[1] is None:
+            restored.add(step[0].table)
         run.append(step)
-    flush()
+    if run:
+        _write_run(conn, run)
+    sequences.resync(conn, [_table(name) for name in sorted(restored)])
 
 
-def revert(conn: Connection, changeset: ChangeSet) -> None:
+def revert(
+    conn: Connection, changeset: ChangeSet, cancelled: Callable[[], bool] | None = None
+) -> None:
     """Undo: put every touched row back as it was, last change first."""
-    _apply_images(conn, [(c, c.after, c.before) for c in reversed(changeset.changes)])
+    _apply_images(conn, [(c, c.after, c.before) for c in reversed(changeset.changes)], cancelled)
 
 
-def reapply(conn: Connection, changeset: ChangeSet) -> None:
+def reapply(
+    conn: Connection, changeset: ChangeSet, cancelled: Callable[[], bool] | None = None
+) -> None:
     """Redo: put every touched row back as the change left it."""
-    _apply_images(conn, [(c, c.before, c.after) for c in changeset.changes])
+    _apply_images(conn, [(c, c.before, c.after) for c in changeset.changes], cancelled)

@@ -16,7 +16,6 @@ from PySide6.QtGui import QDragEnterEvent, QDropEvent
 
 from lcpdesk.ui import formatting as fmt
 from lcpdesk.ui import prompts
-from lcpdesk.ui.undo_runner import push_change
 
 if TYPE_CHECKING:
     from lcpdesk.services.importing import ImportOutcome
@@ -92,12 +91,8 @@ class Importer(QObject):
     def _imported(self, outcome: ImportOutcome) -> None:
         """The files are written: one undo step, then show the result."""
         window = self.window
-        service = window.membership
-        push_change(
-            window.undo_stack,
+        window.undo_stack.push_change(
             outcome.changeset,
-            undo=service.undo,
-            redo=service.redo,
             after=window.refresh_all,  # an undo may remove an area the import made
             parent_widget=window,
         )

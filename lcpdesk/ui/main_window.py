@@ -14,7 +14,6 @@ from PySide6.QtGui import (
     QDragEnterEvent,
     QDropEvent,
     QKeySequence,
-    QUndoStack,
 )
 from PySide6.QtWidgets import QLabel, QMainWindow, QSplitter, QTabWidget, QWidget
 
@@ -26,7 +25,7 @@ from lcpdesk.ui.importer import Importer
 from lcpdesk.ui.navigator import Navigator
 from lcpdesk.ui.panes import Pane, PaneContext, pane_classes
 from lcpdesk.ui.tasks import CancelledFn, ProgressFn, TaskRunner
-from lcpdesk.ui.undo_runner import UndoRunner
+from lcpdesk.ui.undo import UndoStack
 
 log = logging.getLogger(__name__)
 
@@ -55,12 +54,11 @@ class MainWindow(QMainWindow):
         self.setWindowTitle("lcpdesk")
         self.setAccessibleName("lcpdesk main window")
 
-        self.undo_stack = QUndoStack(self)
         self.tasks = TaskRunner(self)
+        self.undo_stack = UndoStack(store, self.tasks, self)
         self.tasks.busy_changed.connect(self._on_busy)
         self.tasks.message.connect(lambda text: self.statusBar().showMessage(text, 8000))
         self.membership = MembershipService(store)
-        self.undo_runner = UndoRunner(self.undo_stack, self.tasks)
         self.importer = Importer(self)
         self.setAcceptDrops(True)  # files dropped on the window are imported
 
@@ -143,9 +141,9 @@ class MainWindow(QMainWindow):
         edit_menu = bar.addMenu("&Edit")
         # Our own actions over the stack (not createUndoAction) so that they can also be
         # disabled while a task writes.
-        self.undo_action = self._action("&Undo", self.undo_runner.undo)
+        self.undo_action = self._action("&Undo", self.undo_stack.undo)
         self.undo_action.setShortcuts([QKeySequence("Ctrl+Z")])
-        self.redo_action = self._action("&Redo", self.undo_runner.redo)
+        self.redo_action = self._action("&Redo", self.undo_stack.redo)
         self.redo_action.setShortcuts([QKeySequence("Ctrl+Y"), QKeySequence("Ctrl+Shift+Z")])
         edit_menu.addAction(self.undo_action)
         edit_menu.addAction(self.redo_action)

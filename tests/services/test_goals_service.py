@@ -12,6 +12,7 @@ from sqlalchemy import insert, select
 
 from lcpdesk.domain.goals import GoalInput, MeasureInput, MilestoneInput, Reading
 from lcpdesk.errors import InputError
+from lcpdesk.services import history
 from lcpdesk.services.goals import GoalsService
 from lcpdesk.store.db import Store
 from lcpdesk.store.schema import allocation, goal_dimension
@@ -93,9 +94,9 @@ def test_edit_goal_then_undo_and_redo_exactly(
     assert g is not None and g.status == "at risk" and g.owner_name == ""
     assert g.cohorts == ("Carers", "Frailty marker")
     assert [d.name for d in g.dimensions] == ["Culture – Strength Based", "Structure"]
-    svc.undo(changes)
+    history.undo(svc.store, changes)
     assert snapshot(store) == before
-    svc.redo(changes)
+    history.redo(svc.store, changes)
     assert snapshot(store) == after
 
 
@@ -157,9 +158,9 @@ def test_measures_with_readings_and_progress(
     (m,) = g.measures
     assert m.current == Reading(MAR, D("29.5"))
     assert g.progress == pytest.approx(0.5)  # (29.5 − 32) / (27 − 32)
-    svc.undo(changes)
+    history.undo(svc.store, changes)
     assert snapshot(store) == before
-    svc.redo(changes)
+    history.redo(svc.store, changes)
 
     # Edit: change one reading, drop one, add one; move the target.
     mid = snapshot(store)
@@ -180,7 +181,7 @@ def test_measures_with_readings_and_progress(
     g = svc.goal(goal_id)
     assert g is not None and g.progress == pytest.approx(0.5)  # (27 − 32) / (22 − 32)
     assert [r.when for r in g.measures[0].readings] == [JAN, MAR, dt.date(2024, 4, 30)]
-    svc.undo(edit)
+    history.undo(svc.store, edit)
     assert snapshot(store) == mid
 
     with pytest.raises(InputError, match="more than two decimal places"):
@@ -197,10 +198,10 @@ def test_milestones(store: Store, svc: GoalsService, ids: dict[str, int]) -> Non
     done = svc.edit_milestone(sid, MilestoneInput("MDT weekly", JAN, FEB))
     g = svc.goal(goal_id)
     assert g is not None and g.overdue_milestones(MAR) == []
-    svc.undo(done)
+    history.undo(svc.store, done)
     assert snapshot(store) == before
     gone = svc.delete_milestone(sid)
-    svc.undo(gone)
+    history.undo(svc.store, gone)
     assert snapshot(store) == before
 
 
@@ -230,9 +231,9 @@ def test_delete_goal_takes_its_children_and_unlinks_allocations(
         assert after[table] == [], table
     with store.read() as conn:
         assert conn.execute(select(allocation.c.goal_id)).scalar() is None  # kept, unlinked
-    svc.undo(changes)
+    history.undo(svc.store, changes)
     assert snapshot(store) == before
-    svc.redo(changes)
+    history.redo(svc.store, changes)
     assert snapshot(store) == after
 
 

@@ -10,7 +10,7 @@ import pytest
 from helpers.nhsd_files import write_csv, write_lsoa
 
 from lcpdesk.errors import Cancelled
-from lcpdesk.services import importing
+from lcpdesk.services import history, importing
 from lcpdesk.services.demo import load_demo
 from lcpdesk.store.db import open_store
 
@@ -154,6 +154,6 @@ def test_import_is_one_undo_step(demo_dir: Path) -> None:
     )
     assert outcome.changes_anything
     assert service.area_table(leeds.id) != table_before
-    service.undo(outcome.changeset)
+    history.undo(service.store, outcome.changeset)
     assert service.area_table(leeds.id) == table_before
     store.close()

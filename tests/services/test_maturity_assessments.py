@@ -6,6 +6,7 @@ import pytest
 from maturity_helpers import small_area, snapshot
 
 from lcpdesk.errors import InputError
+from lcpdesk.services import history
 from lcpdesk.services.maturity import MaturityService
 from lcpdesk.store.changes import ChangeSet
 from lcpdesk.store.db import Store
@@ -88,10 +89,10 @@ def test_scoring_then_undo_everything_and_redo_everything_is_exact(
         "Set the target for Leadership to Well developed",
     ]
     for step in reversed(steps):
-        service.undo(step)
+        history.undo(service.store, step)
     assert snapshot(store) == before
     for step in steps:
-        service.redo(step)
+        history.redo(service.store, step)
     assert snapshot(store) == after
 
 
@@ -132,10 +133,10 @@ def test_complete_needs_every_dimension_then_locks_until_reopened(
     assert service.assessment(aid).item(fw.scored[0].id).consensus == 3  # type: ignore[union-attr]
     with pytest.raises(InputError, match="already open"):
         service.reopen(aid)
-    service.undo(service.set_consensus(aid, fw.scored[0].id, 4))
-    service.undo(reopened)
+    history.undo(service.store, service.set_consensus(aid, fw.scored[0].id, 4))
+    history.undo(service.store, reopened)
     assert service.assessment(aid).info.is_complete  # type: ignore[union-attr]
-    service.undo(done)
+    history.undo(service.store, done)
     assert not service.assessment(aid).info.is_complete  # type: ignore[union-attr]
 
 
@@ -159,7 +160,7 @@ def test_raters_unique_names_and_removal_brings_scores_back_on_undo(
     current = service.assessment(aid)
     assert current is not None and current.raters == ()
     assert all(not current.item(d.id).scores for d in fw.scored)
-    service.undo(removed)
+    history.undo(service.store, removed)
     assert snapshot(store) == before
 
 
@@ -198,5 +199,5 @@ def test_deleting_an_assessment_is_undone_exactly(
     deleted = service.delete_assessment(aid)
     assert service.assessment(aid) is None
     assert snapshot(store)["rater_score"] == []
-    service.undo(deleted)
+    history.undo(service.store, deleted)
     assert snapshot(store) == before

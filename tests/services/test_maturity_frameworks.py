@@ -10,6 +10,7 @@ from maturity_helpers import small_area, snapshot
 from sqlalchemy import select
 
 from lcpdesk.errors import InputError
+from lcpdesk.services import history
 from lcpdesk.services.frameworks import (
     ADDED,
     NEW_VERSION,
@@ -170,7 +171,7 @@ def test_undoing_a_load_removes_it_exactly(store: Store, tmp_path: Path) -> None
     )
     loaded = frameworks.load_file(changed)
     assert loaded.stored.action == REPLACED
-    MaturityService(store).undo(loaded.changeset)
+    history.undo(store, loaded.changeset)
     assert snapshot(store) == before
 
 

@@ -10,6 +10,7 @@ import pytest
 from maturity_helpers import snapshot
 from sqlalchemy import select
 
+from lcpdesk.services import history
 from lcpdesk.services.maturity import MaturityService
 from lcpdesk.services.maturity_views import MaturityViews, consensus_table, to_csv, to_json
 from lcpdesk.services.membership import MembershipService
@@ -144,7 +145,7 @@ def test_a_gap_becomes_a_goal_linked_to_its_dimension_and_back_on_undo(
     assert (link["dimension_id"], link["from_assessment_id"]) == (gap.dimension_id, current.id)
     shown = {g.dimension_id: g.goals for g in views.gaps(current.id)}
     assert shown[gap.dimension_id] == (f"{title} (not started)",)
-    service.undo(made)
+    history.undo(service.store, made)
     assert snapshot(demo_store) == before
 
 

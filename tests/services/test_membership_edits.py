@@ -12,6 +12,7 @@ from sqlalchemy import insert, select
 
 from lcpdesk.domain.model import PracticeInput
 from lcpdesk.errors import InputError
+from lcpdesk.services import history
 from lcpdesk.services.membership import MembershipService
 from lcpdesk.store import schema
 from lcpdesk.store.db import Store, open_store
@@ -120,10 +121,10 @@ def test_undo_and_redo_restore_exact_states(store: Store) -> None:
         states.append(snapshot(store))
     assert all(not s.is_empty() for s in steps)
     for i in range(len(steps) - 1, -1, -1):
-        service.undo(steps[i])
+        history.undo(service.store, steps[i])
         assert snapshot(store) == states[i]
     for i, step in enumerate(steps):
-        service.redo(step)
+        history.redo(service.store, step)
         assert snapshot(store) == states[i + 1]
 
 

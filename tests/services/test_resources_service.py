@@ -14,6 +14,7 @@ from lcpdesk.domain.allocation_periods import Period, parse_period
 from lcpdesk.domain.goals import GoalInput
 from lcpdesk.domain.resources import AllocationInput, PartnerInput
 from lcpdesk.errors import InputError
+from lcpdesk.services import history
 from lcpdesk.services.goals import GoalsService
 from lcpdesk.services.resources import ResourcesService
 from lcpdesk.store.db import Store
@@ -64,8 +65,8 @@ def test_partners_add_edit_delete_with_exact_undo(
     edited = svc.edit_partner(pid, PartnerInput("LOPF", "voluntary and community", "Forum"))
     (lopf,) = [p for p in svc.partners(ids["Testford"]) if p.id == pid]
     assert (lopf.name, lopf.org_type) == ("LOPF", "Forum")
-    svc.undo(edited)
-    svc.undo(added)
+    history.undo(svc.store, edited)
+    history.undo(svc.store, added)
     assert snapshot(store) == before
 
 
@@ -86,9 +87,9 @@ def test_deleting_a_partner_takes_its_allocations_and_undo_brings_them_back(
     assert len(after["allocation"]) == 1
     with store.read() as conn:
         assert conn.execute(select(goal.c.owner_partner_id)).scalar() is None
-    svc.undo(changes)
+    history.undo(svc.store, changes)
     assert snapshot(store) == before
-    svc.redo(changes)
+    history.redo(svc.store, changes)
     assert snapshot(store) == after
 
 
@@ -103,11 +104,11 @@ def test_allocations_edit_and_delete(
     )
     view = svc.view(ids["Testford"], ids["Armley"], on=TODAY)
     assert [(a.amount_x100, a.status) for a in view.allocations] == [(5_500_000, "actual")]
-    svc.undo(edit)
+    history.undo(svc.store, edit)
     assert snapshot(store) == before
     gone = svc.delete_allocation(aid)
     assert svc.view(ids["Testford"], None, on=TODAY).allocations == []
-    svc.undo(gone)
+    history.undo(svc.store, gone)
     assert snapshot(store) == before
 
 
@@ -169,7 +170,7 @@ def test_warnings_and_the_funding_floor(
     view = svc.view(ids["Testford"], None, on=TODAY)
     assert view.funding_floor_x100 == 1_000_000
     assert "small funding" not in [w.code for w in view.warnings]
-    svc.undo(changes)
+    history.undo(svc.store, changes)
     assert snapshot(store) == before
     assert svc.view(ids["Testford"], None, on=TODAY).funding_floor_x100 == 2_000_000
 
@@ -215,9 +216,9 @@ def test_roll_forward_with_uplift_to_the_penny_is_one_undo_step(
     assert changes.description == "Roll 2024/25 forward to 2025/26 (+2.5%)"
     assert len(changes.changes) == 4
 
-    svc.undo(changes)
+    history.undo(svc.store, changes)
     assert snapshot(store) == before
-    svc.redo(changes)
+    history.redo(svc.store, changes)
 
     # Rolling again copies nothing twice.
     with pytest.raises(InputError, match="nothing to roll forward"):

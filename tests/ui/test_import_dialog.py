@@ -31,7 +31,7 @@ from lcpdesk.ui.dialogs import import_work
 from lcpdesk.ui.dialogs.import_files import IMPORT_TEXT, NOTHING_TEXT, ImportDialog
 from lcpdesk.ui.models import SORT_ROLE
 from lcpdesk.ui.models.import_files import REFUSED, FileCol, FileEntry, ImportFilesModel
-from lcpdesk.ui.undo_runner import BackgroundChangeSetCommand
+from lcpdesk.ui.undo import LARGE_CHANGESET, ChangeCommand
 
 pytestmark = pytest.mark.qt_log_ignore("does not support propagateSizeHints")
 
@@ -153,7 +153,8 @@ def test_ctrl_z_undoes_the_whole_import_in_one_step_and_ctrl_y_redoes_it(
     imported = snapshot(store)
     assert imported != empty
     command = window.undo_stack.command(0)
-    assert isinstance(command, BackgroundChangeSetCommand)  # ~1,000 rows: undone in a worker
+    assert isinstance(command, ChangeCommand)
+    assert len(command.changeset.changes) >= LARGE_CHANGESET  # ~1,000 rows: undone in a worker
 
     undo_keys(qtbot, window, Qt.Key.Key_Z)
     qtbot.waitUntil(lambda: window.undo_stack.index() == 0, timeout=10000)
@@ -483,7 +484,9 @@ def test_the_window_stays_responsive_during_a_big_import_and_its_undo(
     assert importing_.longest_gap < 0.5, f"the window froze for {importing_.longest_gap:.2f} s"
 
     # Undo: 6,500 registration blocks are written back in a worker, not in the UI thread.
-    assert isinstance(window.undo_stack.command(0), BackgroundChangeSetCommand)
+    command = window.undo_stack.command(0)
+    assert isinstance(command, ChangeCommand)
+    assert len(command.changeset.changes) >= LARGE_CHANGESET
     with Ticker() as undoing:
         activate(qtbot, window)
         qtbot.keyClick(window.focusWidget() or window, Qt.Key.Key_Z, CTRL)

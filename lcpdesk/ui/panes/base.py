@@ -14,20 +14,19 @@ from pathlib import Path
 from typing import ClassVar
 
 from PySide6.QtCore import QSettings, Signal
-from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QWidget
 
 from lcpdesk.domain.model import Area
 from lcpdesk.store.changes import ChangeSet
 from lcpdesk.store.db import Store
-from lcpdesk.ui import undo
 from lcpdesk.ui.tasks import TaskRunner
+from lcpdesk.ui.undo import UndoStack
 
 
 @dataclass
 class PaneContext:
     store: Store
-    undo_stack: QUndoStack
+    undo_stack: UndoStack
     tasks: TaskRunner
     data_dir: Path
     # Called after any change to the data (an edit, an undo): the window refreshes every pane.
@@ -92,19 +91,9 @@ class Pane(QWidget):
     def settings_key(self, name: str) -> str:
         return f"panes/{self.key}/{name}"
 
-    def push_change(
-        self,
-        changeset: ChangeSet,
-        undo_fn: Callable[[ChangeSet], None],
-        redo_fn: Callable[[ChangeSet], None],
-    ) -> None:
-        """Record a change a service has already written as one undo step, then refresh."""
-        undo.push_change(
-            self.context.undo_stack,
-            changeset,
-            undo=undo_fn,
-            redo=redo_fn,
-            after=self.context.data_changed,
-            parent_widget=self,
+    def record_change(self, changeset: ChangeSet) -> None:
+        """Put a change a service has already written on the undo stack, then refresh."""
+        self.context.undo_stack.push_change(
+            changeset, after=self.context.data_changed, parent_widget=self
         )
         self.context.data_changed()

@@ -45,8 +45,7 @@ class PaneEdits(Generic[PaneT]):
         dialog.deleteLater()
 
     def _push(self, changeset: ChangeSet) -> None:
-        service = self.pane.service
-        self.pane.push_change(changeset, service.undo, service.redo)
+        self.pane.record_change(changeset)
 
     def _run(self, title: str, step: Callable[[], ChangeSet]) -> bool:
         """An edit with no form (delete, mark done): a refused edit is shown as a message."""

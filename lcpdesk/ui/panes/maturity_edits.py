@@ -57,7 +57,7 @@ class MaturityEdits(PaneEdits["MaturityPane"]):
             prompts.show_error(exc, pane, title)
             pane.refresh()
             return False
-        pane.push_change(changes, self.service.undo, self.service.redo)
+        pane.record_change(changes)
         return True
 
     def _open(self, dialog: FormDialog, submit: Callable[[], None] | None = None) -> None:
