@@ -21,7 +21,7 @@ import tempfile
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from make_installer import publisher, version  # noqa: E402
+from make_installer import publisher, version
 
 UNINST = r"HKCU\Software\Microsoft\Windows\CurrentVersion\Uninstall\lcpdesk"
 
@@ -50,11 +50,17 @@ class Wine:
 
     def run(self, *args: str, check: bool = True) -> subprocess.CompletedProcess[str]:
         done = subprocess.run(
-            [self.wine, *args], env=self.env, capture_output=True, text=True, timeout=600
+            [self.wine, *args],
+            env=self.env,
+            capture_output=True,
+            text=True,
+            timeout=600,
+            check=False,
         )
         self.wait()
         if check and done.returncode != 0:
-            raise SystemExit(f"wine {' '.join(args)} exited {done.returncode}: {done.stderr[-2000:]}")
+            said = done.stderr[-2000:]
+            raise SystemExit(f"wine {' '.join(args)} exited {done.returncode}: {said}")
         return done
 
     def wait(self) -> None:
@@ -113,15 +119,22 @@ def main(argv: list[str] | None = None) -> int:
         check((app_dir / "_internal").is_dir(), "_internal folder installed", failures)
         check((app_dir / "uninstall.exe").is_file(), "uninstall.exe written", failures)
         check((menu / "lcpdesk.lnk").is_file(), "Start-menu shortcut made", failures)
-        check(wine.reg_value(UNINST, "DisplayVersion") == version(), "uninstall entry's version",
-              failures)
-        check(wine.reg_value(UNINST, "Publisher") == publisher(), "uninstall entry's publisher",
-              failures)
+        check(
+            wine.reg_value(UNINST, "DisplayVersion") == version(),
+            "uninstall entry's version",
+            failures,
+        )
+        check(
+            wine.reg_value(UNINST, "Publisher") == publisher(),
+            "uninstall entry's publisher",
+            failures,
+        )
         uninstall = wine.reg_value(UNINST, "UninstallString") or ""
         check("uninstall.exe" in uninstall, "uninstall entry names the uninstaller", failures)
         path = wine.reg_value(r"HKCU\Environment", "Path") or ""
-        check("programs\\lcpdesk" in path.lower(), "command-line program on the user's PATH",
-              failures)
+        check(
+            "programs\\lcpdesk" in path.lower(), "command-line program on the user's PATH", failures
+        )
 
         print("upgrade in place (install again over it)")
         stale = app_dir / "_internal" / "left-by-an-old-version.txt"
@@ -137,8 +150,11 @@ def main(argv: list[str] | None = None) -> int:
         check(wine.reg_value(UNINST, "DisplayName") is None, "uninstall entry removed", failures)
         path = wine.reg_value(r"HKCU\Environment", "Path") or ""
         check("programs\\lcpdesk" not in path.lower(), "PATH entry removed", failures)
-        check((data / "lcpdesk.sqlite").read_bytes() == b"the user's own data",
-              "the user's data folder kept", failures)
+        check(
+            (data / "lcpdesk.sqlite").read_bytes() == b"the user's own data",
+            "the user's data folder kept",
+            failures,
+        )
     finally:
         if not args.keep:
             shutil.rmtree(prefix, ignore_errors=True)

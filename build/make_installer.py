@@ -4,10 +4,10 @@
 
 Reads the version from ``lcpdesk/__init__.py`` and the publisher from ``pyproject.toml``, runs
 ``makensis`` on ``build/installer.nsi`` over the built folder, and writes
-``lcpdesk-<version>-setup.exe`` and ``lcpdesk-<version>-<platform>.zip`` (for trusts that block
-installers: unzip anywhere and run ``lcpdesk.exe``) with ``--zip``. On Windows the payload is the Windows build;
-elsewhere it is that platform's build, which proves the installer's mechanics (PyInstaller does
-not cross-compile).
+``lcpdesk-<version>-setup.exe`` and, with ``--zip``, ``lcpdesk-<version>-<platform>.zip`` (for
+trusts that block installers: unzip anywhere and run ``lcpdesk.exe``). On Windows the payload is
+the Windows build; elsewhere it is that platform's build, which proves the installer's
+mechanics (PyInstaller does not cross-compile).
 """
 
 from __future__ import annotations
@@ -49,7 +49,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--makensis", default=shutil.which("makensis") or "makensis")
     parser.add_argument("--zip", action="store_true", help="also zip the one-folder build")
     parser.add_argument(
-        "--fast", action="store_true", help="zlib instead of solid LZMA (a larger file, made quickly)"
+        "--fast", action="store_true", help="zlib, not solid LZMA: a larger file, made quickly"
     )
     args = parser.parse_args(argv)
 
