@@ -159,11 +159,48 @@ def test_the_version_resource_template_renders(tmp_path: Path) -> None:
 
 
 def test_the_installer_installs_per_user_without_admin() -> None:
-    iss = (ROOT / "build" / "installer.iss").read_text(encoding="utf-8")
-    assert "PrivilegesRequired=lowest" in iss
-    assert r"DefaultDirName={localappdata}\Programs\lcpdesk" in iss
-    assert r'#define BuildDir "..\dist\lcpdesk"' in iss
-    assert r'Source: "{#BuildDir}\*"' in iss
+    nsi = (ROOT / "build" / "installer.nsi").read_text(encoding="utf-8")
+    assert "RequestExecutionLevel user" in nsi
+    assert r'InstallDir "$LOCALAPPDATA\Programs\${APP}"' in nsi
+    assert r'!define UNINST_KEY "Software\Microsoft\Windows\CurrentVersion\Uninstall\${APP}"' in nsi
+    assert 'WriteRegStr HKCU "${UNINST_KEY}"' in nsi
+    assert "HKLM" not in nsi  # nothing machine-wide
+    assert "lcpdesk\\lcpdesk" not in nsi.replace("Programs\\${APP}", "")  # never the data folder
+
+
+def test_the_installer_compiles_over_a_build(tmp_path: Path) -> None:
+    """makensis compiles build/installer.nsi, through make_installer.py, over a (tiny) build;
+    CI then installs and uninstalls the real one under wine (build/installer_test.py)."""
+    if shutil.which("makensis") is None:
+        if os.environ.get("CI"):
+            pytest.fail("makensis is not installed (.ci/run installs Debian's nsis)")
+        pytest.skip("makensis is not installed")
+    dist = tmp_path / "dist" / "lcpdesk"
+    (dist / "_internal").mkdir(parents=True)
+    for name in ("lcpdesk", "lcpdesk-cli", "_internal/base_library.zip"):
+        (dist / name).write_bytes(b"payload " + name.encode())
+    out = tmp_path / "installer"
+    done = subprocess.run(
+        [
+            sys.executable,
+            str(ROOT / "build" / "make_installer.py"),
+            "--fast",
+            "--dist",
+            str(dist),
+            "--out",
+            str(out),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+    setup = out / f"lcpdesk-{lcpdesk.__version__}-setup.exe"
+    assert setup.read_bytes()[:2] == b"MZ"  # a Windows program
+    resource = setup.read_bytes()  # the version resource, as Windows' file properties show it
+    assert lcpdesk.__version__.encode("utf-16-le") in resource
+    assert "lcpdesk developers".encode("utf-16-le") in resource  # pyproject's author
 
 
 @pytest.mark.slow
