@@ -10,6 +10,8 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
+from hypothesis import strategies as st
+
 from lcpdesk.domain import goals as goal_rules
 from lcpdesk.domain import resources as resource_rules
 from lcpdesk.domain import returns as r
@@ -131,4 +133,93 @@ def big_return(*, filled: bool = True) -> r.ReturnContent:
     return r.ReturnContent(
         TEMPLATE, cover, "leeds-lcp-maturity", 1, practices, dims, raters, goals,
         readings if filled else (), milestones, allocations,
+    )  # fmt: skip
+
+
+# --------------------------------------------------------------------------- hypothesis strategies
+
+_AWKWARD = (
+    "=1+1",
+    "+44 113 000",
+    "-5",
+    "@SUM(A1:A2)",
+    "＝HYPERLINK(\"x\")",  # noqa: RUF001
+    "#N/A",
+    "#DIV/0!",
+    "a\ttab",
+    "two\nlines",
+    "TRUE",
+    "00123",
+    "1.50",
+    "2026-04-01",
+    "Zoë’s café — 💙",
+)
+_TOTAL_LIKE = __import__("re").compile(r"(grand\s+)?(sub-?\s*)?totals?\b.*", 2)
+
+
+def _clean(text: str) -> bool:
+    return text == text.strip() and not _TOTAL_LIKE.fullmatch(text)
+
+
+_CHARS = st.characters(exclude_categories=("Cc", "Cs", "Co", "Cn"))
+plain_text = st.text(_CHARS, min_size=1, max_size=30).filter(_clean)
+any_text = st.one_of(st.sampled_from(_AWKWARD), plain_text)
+long_text = st.one_of(any_text, st.integers(200, 6000).map(lambda n: ("long " * n)[: n].strip()))
+maybe_text = st.one_of(st.just(""), any_text)
+days = st.dates(dt.date(2000, 1, 1), dt.date(2100, 12, 31))
+
+
+def _unique(strategy: st.SearchStrategy, key, max_size: int) -> st.SearchStrategy:
+    return st.lists(strategy, max_size=max_size, unique_by=key).map(tuple)
+
+
+@st.composite
+def returns(draw: st.DrawFn) -> r.ReturnContent:
+    """Any return lcpdesk could write: every required field filled, identities unique."""
+    year = draw(st.integers(2019, 2040))
+    cover = r.Cover(
+        draw(any_text), draw(any_text), f"{year}/{(year + 1) % 100:02d} Q{draw(st.integers(1, 4))}",
+        draw(any_text), draw(any_text), "someone.name@nhs.net", draw(days),
+        draw(any_text), draw(any_text), draw(days),
+    )  # fmt: skip
+    practices = draw(_unique(st.builds(
+        r.PracticeLine,
+        st.from_regex(r"[A-Z][0-9]{5}", fullmatch=True), maybe_text, maybe_text,
+        st.one_of(st.none(), st.integers(0, 1_000_000)),
+        st.sampled_from(r.PRACTICE_STATUSES), maybe_text,
+    ), lambda p: p.code, 8))  # fmt: skip
+    picked = draw(st.lists(st.sampled_from(DIMENSIONS), min_size=1, max_size=9, unique=True))
+    level = st.sampled_from(LEVELS)
+    dims = tuple(
+        r.DimensionLine(k, n, draw(level), draw(long_text), draw(maybe_text),
+                        draw(st.one_of(st.none(), level)))  # fmt: skip
+        for k, n in picked
+    )
+    raters = draw(_unique(st.builds(
+        r.RaterLine, plain_text, maybe_text,
+        st.just(tuple((k, draw(level)) for k, _n in picked)),
+    ), lambda x: x.name.casefold(), 4))  # fmt: skip
+    goals = draw(_unique(st.builds(
+        r.GoalLine, st.from_regex(r"G[0-9]{1,3}", fullmatch=True), any_text,
+        st.sampled_from(goal_rules.STATUSES), maybe_text, st.sampled_from(("short", "long")),
+        st.sampled_from(("city", "local")), maybe_text, st.one_of(st.none(), days),
+    ), lambda g: g.ref, 5))  # fmt: skip
+    refs = st.sampled_from([g.ref for g in goals] or ["G1"])
+    value = st.decimals(-10**9, 10**9, places=4, allow_nan=False, allow_infinity=False)
+    readings = draw(_unique(st.builds(r.ReadingLine, refs, any_text, days, value),
+                            lambda x: (x.goal_ref, x.measure, x.when), 12))  # fmt: skip
+    measures = draw(_unique(st.builds(r.MeasureLine, refs, any_text), lambda m: m, 3))
+    milestones = draw(_unique(st.builds(
+        r.MilestoneLine, refs, any_text, st.one_of(st.none(), days), st.one_of(st.none(), days)
+    ), lambda m: (m.goal_ref, m.title), 5))  # fmt: skip
+    amount = st.decimals(0, 10**8, places=2, allow_nan=False, allow_infinity=False)
+    allocations = draw(_unique(st.builds(
+        r.AllocationLine, st.from_regex(r"A[0-9]{1,3}", fullmatch=True), any_text,
+        st.sampled_from(SECTORS), st.sampled_from(KINDS), amount, days, days,
+        st.sampled_from(resource_rules.ALLOCATION_STATUSES),
+        st.one_of(st.just(""), refs), maybe_text,
+    ), lambda a: a.ref, 6))  # fmt: skip
+    return r.ReturnContent(
+        TEMPLATE, cover, "leeds-lcp-maturity", draw(st.integers(1, 9)), practices, dims,
+        raters, goals, readings, milestones, allocations, measures,
     )  # fmt: skip
