@@ -15,6 +15,7 @@ import datetime as dt
 import re
 import tomllib
 from dataclasses import dataclass
+from functools import cache
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -125,9 +126,10 @@ def builtin_files() -> list[Path]:
     return sorted(folder.glob("*.toml")) if folder.is_dir() else []
 
 
-def builtin_descriptions() -> list[TemplateDescription]:
+@cache
+def builtin_descriptions() -> tuple[TemplateDescription, ...]:
     """The templates lcpdesk ships, checked."""
-    return [load_description(path) for path in builtin_files()]
+    return tuple(load_description(path) for path in builtin_files())
 
 
 def load_description(path: Path | str) -> TemplateDescription:
