@@ -138,31 +138,39 @@ def validation(spec: FieldSpec, refs: dict[str, str], lists: dict[str, tuple[str
         high = spec.max if spec.max is not None else 1e15
         word = "a whole number" if kind == vocab.WHOLE else "a number"
         extra = {
-            "type": "whole" if kind == vocab.WHOLE else "decimal", "operator": "between",
-            "formula1": str(low), "formula2": str(high),
+            "type": "whole" if kind == vocab.WHOLE else "decimal",
+            "operator": "between",
+            "formula1": str(low),
+            "formula2": str(high),
             "error": f"Enter {word} from {low:,} to {high:,}.",
-        }  # fmt: skip
+        }
     elif kind == vocab.DATE:
         low_date = spec.min if isinstance(spec.min, dt.date) else dt.date(1900, 3, 1)
         high_date = spec.max if isinstance(spec.max, dt.date) else dt.date(9999, 12, 31)
         extra = {
-            "type": "date", "operator": "between",
+            "type": "date",
+            "operator": "between",
             "formula1": str((low_date - _EXCEL_EPOCH).days),
             "formula2": str((high_date - _EXCEL_EPOCH).days),
             "error": f"Enter a date from {low_date:%d/%m/%Y} to {high_date:%d/%m/%Y}.",
-        }  # fmt: skip
+        }
     elif spec.max_length < TEXT_LIMIT:
         extra = {
-            "type": "textLength", "operator": "lessThanOrEqual",
+            "type": "textLength",
+            "operator": "lessThanOrEqual",
             "formula1": str(spec.max_length),
             "error": f"Enter at most {spec.max_length:,} characters.",
-        }  # fmt: skip
+        }
     else:
         return None
     return DataValidation(
-        allow_blank=True, showErrorMessage=True, errorTitle=spec.label or "Not allowed here",
-        showInputMessage=bool(spec.help), prompt=spec.help[:255] or None, **extra,
-    )  # fmt: skip
+        allow_blank=True,
+        showErrorMessage=True,
+        errorTitle=spec.label or "Not allowed here",
+        showInputMessage=bool(spec.help),
+        prompt=spec.help[:255] or None,
+        **extra,
+    )
 
 
 # --------------------------------------------------------------------------- tables' places
@@ -226,10 +234,14 @@ def place_tables(
                 for d in content.dimensions:
                     key, attr = f"raters[].level.{d.key}", f"level.{d.key}"
                     index = first + len(columns)
-                    columns.append(PlacedColumn(spec, key, attr, d.name or d.key, index, header + 1))  # fmt: skip
+                    columns.append(
+                        PlacedColumn(spec, key, attr, d.name or d.key, index, header + 1)
+                    )
             else:
                 index = first + len(columns)
-                columns.append(PlacedColumn(spec, spec.key, info.column, spec.label, index, header + 1))  # fmt: skip
+                columns.append(
+                    PlacedColumn(spec, spec.key, info.column, spec.label, index, header + 1)
+                )
         data = records.tables.get(table.name, [])
         rows = tuple(data) + tuple({} for _ in range(table.blank_rows))
         placed[table.name] = PlacedTable(table, header, tuple(columns), rows, len(data))
@@ -252,10 +264,14 @@ def _missing_terms(desc: TemplateDescription, placed: list[PlacedTable], sheet: 
         marker = next((c for c in table.columns if c.attr == row_key), table.columns[0])
         for column in table.columns:
             if column.spec.required and column is not marker:
-                present = f"'{sheet}'!${marker.letters}${table.first_row}:${marker.letters}${table.last_row}"  # fmt: skip
-                given = f"'{sheet}'!${column.letters}${table.first_row}:${column.letters}${table.last_row}"  # fmt: skip
+                present, given = _area(sheet, table, marker), _area(sheet, table, column)
                 terms.append(f"SUMPRODUCT((LEN({present})>0)*(LEN({given})=0))")
     return terms
+
+
+def _area(sheet: str, table: PlacedTable, column: PlacedColumn) -> str:
+    letters, first, last = column.letters, table.first_row, table.last_row
+    return f"'{sheet}'!${letters}${first}:${letters}${last}"
 
 
 def write_checklist(
@@ -296,7 +312,9 @@ def finish_sheet(sheet: Any, spec: SheetSpec, header: str, placed: list[PlacedTa
     sheet.freeze_panes = f"A{tables[0].first_row}" if tables else "A4"
     widths: dict[str, float] = {"A": 4 if tables else 18, "B": 22}
     for table in tables:
-        sheet.cell(table.header_row - 1, table.columns[0].index, table.spec.title).font = Styles().bold  # fmt: skip
+        sheet.cell(
+            table.header_row - 1, table.columns[0].index, table.spec.title
+        ).font = Styles().bold
         for column in table.columns:
             cell = sheet.cell(table.header_row, column.index, column.header)
             cell.data_type = "s"

@@ -130,6 +130,7 @@ class _Reader:
         self.problems: list[ReturnProblem] = []
         self.locations = Places(str(path))
         self.levels: Sequence[str] = ()
+        self.desc_tables: list[TableSpec] = []
 
     def grid(self, sheet: str) -> list[list[Any]]:
         if sheet not in self.grids:
@@ -208,9 +209,9 @@ class _Reader:
         template = TemplateId(desc.key, desc.version)
         if desc.stamp:
             for key in ("framework.key", "framework.version"):
-                spec = desc.field(key)
-                if spec is not None:
-                    records.singles[key] = self.single(spec)
+                stamped = desc.field(key)
+                if stamped is not None:
+                    records.singles[key] = self.single(stamped)
         return ReturnRead(from_records(records, template), self.problems, desc, self.locations)
 
     def listed_levels(self, desc: TemplateDescription) -> tuple[str, ...]:
@@ -304,13 +305,13 @@ class _Reader:
             if any(isinstance(v, str) and _TOTALS.fullmatch(v.strip()) for v in values.values()):
                 self.problem(
                     "a totals row: remove it (lcpdesk adds up the lines itself)",
-                    table.sheet, number, min(columns),
-                )  # fmt: skip
+                    table.sheet,
+                    number,
+                    min(columns),
+                )
                 continue
             rows.append(self.row(table, columns, values, number, len(rows)))
         return rows
-
-    desc_tables: list[TableSpec] = []
 
     def columns(
         self, table: TableSpec, cells: dict[int, str], records: Records
@@ -377,7 +378,10 @@ class _Reader:
                     seen[ident] = index
         dims = {str(r.get("dimension")) for r in records.tables.get("maturity", [])}
         for key in records.singles:
-            if key.startswith("maturity.") and key.removeprefix("maturity.").rsplit(".", 1)[0] in dims:  # fmt: skip
+            if (
+                key.startswith("maturity.")
+                and key.removeprefix("maturity.").rsplit(".", 1)[0] in dims
+            ):
                 where = self.locations.get(key, Location())
                 self.problems.append(
                     ReturnProblem(f"{key} is given twice: in a cell and in the table", where)

@@ -56,10 +56,10 @@ def write_return(
 
     desc = description or layout.default_description()
     book = Workbook()
-    book.remove(book.active)  # type: ignore[arg-type]
+    book.remove(book.active)
     writer = _Writer(book, desc, to_records(content), _all_lists(content, lists or ReturnLists()))
     writer.write(content)
-    book.save(target)  # type: ignore[arg-type]
+    book.save(target)
     return writer.notes
 
 
@@ -93,8 +93,8 @@ class _Writer:
         lists_sheet = next((s for s in self.desc.sheets if s.role == "lists"), None)
         if lists_sheet:
             self.list_refs = layout.write_lists(self.book, lists_sheet.name, self.lists)
-        for spec in self.desc.fields:
-            self.single(spec)
+        for field_spec in self.desc.fields:
+            self.single(field_spec)
         placed = layout.place_tables(self.desc, self.records, content)
         for table in placed:
             self.table(table)
@@ -149,7 +149,14 @@ class _Writer:
                 cell = sheet.cell(placed.first_row + number, column.index)
                 write(cell, row.get(column.attr), column.spec, f"{sheet.title}!{cell.coordinate}")
             if placed.filled:
-                self.dress(sheet, column.spec, column.range(0, placed.filled), pre_filled=column.spec.prefilled)  # fmt: skip
+                self.dress(
+                    sheet,
+                    column.spec,
+                    column.range(0, placed.filled),
+                    pre_filled=column.spec.prefilled,
+                )
             if placed.size > placed.filled:
-                self.dress(sheet, column.spec, column.range(placed.filled, placed.size), pre_filled=False)  # fmt: skip
+                self.dress(
+                    sheet, column.spec, column.range(placed.filled, placed.size), pre_filled=False
+                )
             layout.define(self.book, column.key, sheet.title, *column.ends(placed.size))

@@ -16,10 +16,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from helpers.returns import LEVELS, big_return  # noqa: E402
+from helpers.returns import LEVELS, big_return
 
-from lcpdesk.io.return_reader import read_return  # noqa: E402
-from lcpdesk.io.return_writer import ReturnLists, write_return  # noqa: E402
+from lcpdesk.io.return_reader import read_return
+from lcpdesk.io.return_writer import ReturnLists, write_return
 
 
 def best(runs: int, work) -> float:

@@ -33,18 +33,27 @@ def soffice() -> str:
 
 
 def convert(soffice: str, source: Path, target_format: str, out_dir: Path) -> Path:
-    """``source`` opened, recalculated and saved by LibreOffice as ``target_format`` (e.g.
-    ``xlsx``, ``ods``, or ``csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,-1``
-    for every sheet as CSV); returns the converted file (the first one for per-sheet CSV)."""
+    """``source`` opened, recalculated and saved by LibreOffice as ``target_format`` (``xlsx``,
+    ``ods``, or a CSV filter whose last option is ``-1`` for every sheet as its own CSV); returns
+    the converted file (the first one for per-sheet CSV)."""
     out_dir.mkdir(parents=True, exist_ok=True)
     profile = out_dir / "lo-profile"
     subprocess.run(
         [
-            soffice, f"-env:UserInstallation=file://{profile}", "--headless", "--norestore",
-            "--convert-to", target_format, "--outdir", str(out_dir), str(source),
+            soffice,
+            f"-env:UserInstallation=file://{profile}",
+            "--headless",
+            "--norestore",
+            "--convert-to",
+            target_format,
+            "--outdir",
+            str(out_dir),
+            str(source),
         ],
-        check=True, capture_output=True, timeout=180,
-    )  # fmt: skip
+        check=True,
+        capture_output=True,
+        timeout=180,
+    )
     suffix = target_format.split(":", 1)[0]
     found = sorted(out_dir.glob(f"{source.stem}*.{suffix}"))
     assert found, f"LibreOffice made no .{suffix} of {source.name}"

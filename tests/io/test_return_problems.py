@@ -37,17 +37,20 @@ def _problems(path):
 
 
 def test_forgiving_values_are_read_as_meant(written):
-    _edit(written, {
-        "Maturity!D5": "  developing ",  # a level in any case, spaces around
-        "Maturity!G5": "3",  # a level as its number
-        "Cover!C11": "01/04/2026",  # a UK date
-        "Cover!C15": 46113,  # an Excel date serial
-        "Membership!E5": "31,860",
-        "Membership!E6": "31860.0",
-        "Resources!F5": "£20,000.50",
-        "Membership!H4": "An extra column",
-        "Membership!H5": "anything",
-    })  # fmt: skip
+    _edit(
+        written,
+        {
+            "Maturity!D5": "  developing ",  # a level in any case, spaces around
+            "Maturity!G5": "3",  # a level as its number
+            "Cover!C11": "01/04/2026",  # a UK date
+            "Cover!C15": 46113,  # an Excel date serial
+            "Membership!E5": "31,860",
+            "Membership!E6": "31860.0",
+            "Resources!F5": "£20,000.50",
+            "Membership!H4": "An extra column",
+            "Membership!H5": "anything",
+        },
+    )
     read = read_return(written)
     assert [str(p) for p in read.problems] == []
     content = read.content
@@ -69,19 +72,24 @@ def test_blank_rows_between_lines_are_skipped(written):
 
 
 def test_each_bad_value_is_named_with_its_sheet_and_cell(written):
-    _edit(written, {
-        "Maturity!D7": "Developping",
-        "Membership!B6": "B8600",
-        "Cover!C10": "not an email",
-        "Cover!C6": "last quarter",
-        "Goals!D5": "sort of",
-        "Resources!F6": "lots",
-        "Resources!H5": "31/02/2026",
-        "Membership!E7": -5,
-    })  # fmt: skip
+    _edit(
+        written,
+        {
+            "Maturity!D7": "Developping",
+            "Membership!B6": "B8600",
+            "Cover!C10": "not an email",
+            "Cover!C6": "last quarter",
+            "Goals!D5": "sort of",
+            "Resources!F6": "lots",
+            "Resources!H5": "31/02/2026",
+            "Membership!E7": -5,
+        },
+    )
     shown = _problems(written)
-    assert 'Maturity!D7: "Developping" is not a level of this framework (Basics in place, ' \
+    assert (
+        'Maturity!D7: "Developping" is not a level of this framework (Basics in place, '
         "Developing, Well developed, Excellent)" in shown
+    )
     assert 'Membership!B6: "B8600" is not a GP practice code (a letter and five digits)' in shown
     assert 'Cover!C10: "not an email" is not an email address' in shown
     assert 'Cover!C6: "last quarter" is not a quarter such as 2019/20 Q2' in shown
@@ -142,7 +150,7 @@ def test_a_workbook_without_a_stamp_is_refused(tmp_path):
 
 def test_text_is_written_as_text_never_a_formula(tmp_path):
     content = big_return()
-    awkward = ("=1+1", "+44", "-5", "@SUM(A1)", "\t=1", "＝1", "#N/A")  # noqa: RUF001
+    awkward = ("=1+1", "+44", "-5", "@SUM(A1)", "\t=1", "＝1", "#N/A")
     goals = tuple(
         g.__class__(**{**g.__dict__, "progress_note": awkward[i % len(awkward)]})
         for i, g in enumerate(content.goals)

@@ -18,7 +18,11 @@ def _round_trip(content, tmp_path, name="r.xlsx"):
     return read_return(path)
 
 
-@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@settings(
+    max_examples=25,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
 @given(content=returns())
 def test_any_return_comes_back_exactly(content, tmp_path):
     read = _round_trip(content, tmp_path)

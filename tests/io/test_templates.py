@@ -59,12 +59,17 @@ def test_the_shipped_template_loads():
 
 def test_a_wrong_description_is_refused_with_every_problem_naming_file_and_key():
     text = PARTNER.replace('"goals[].status"', '"goals[].colour"').replace('"B3"', '"B2"')
-    text = text.replace('type = "x"', "") + '\n[[field]]\nkey = "cover.email"\nsheet = "Nowhere"\ncell = "Z0"\n'  # noqa: E501
+    text = (
+        text.replace('type = "x"', "")
+        + '\n[[field]]\nkey = "cover.email"\nsheet = "Nowhere"\ncell = "Z0"\n'
+    )
     with pytest.raises(DescriptionError) as refused:
         parse_description(text, "partner.toml")
     problems = refused.value.problems
     assert "partner.toml: field 'goals[].colour': lcpdesk does not know this key" in problems[2]
-    assert any("field 'cover.email': the sheet 'Nowhere' is not one of the sheets" in p for p in problems)  # noqa: E501
+    assert any(
+        "field 'cover.email': the sheet 'Nowhere' is not one of the sheets" in p for p in problems
+    )
     assert any("field 'cover.email': 'Z0' is not a cell such as C7" in p for p in problems)
     assert any("cell Front!B2: two fields share this cell" in p for p in problems)
     assert any("the table needs a column 'goals[].status'" in p for p in problems)
@@ -95,5 +100,7 @@ def test_a_partners_workbook_is_read_by_writing_a_description_only(tmp_path):
 
 def test_defined_names_are_legal_excel_names():
     assert defined_name("goals[].status") == "goals.status"
-    assert defined_name("maturity.culture-single-team.level") == "maturity.culture_single_team.level"
+    assert (
+        defined_name("maturity.culture-single-team.level") == "maturity.culture_single_team.level"
+    )
     assert defined_name("ab1.x") == "_ab1.x"
