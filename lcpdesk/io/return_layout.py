@@ -51,6 +51,7 @@ class Styles:
         self.unlocked = Protection(locked=False)
         self.title = Font(bold=True, size=14)
         self.bold = Font(bold=True)
+        self.link = Font(color="0563C1", underline="single")
         self.wrap = Alignment(wrap_text=True, vertical="top")
 
 
@@ -278,6 +279,7 @@ def write_checklist(
     sheet: Any, desc: TemplateDescription, placed: list[PlacedTable], style: Styles
 ) -> None:
     from openpyxl.formatting.rule import CellIsRule
+    from openpyxl.worksheet.hyperlink import Hyperlink
 
     sheet["B4"], sheet["C4"] = "Section", "Complete?"
     sheet["B4"].font = sheet["C4"].font = style.bold
@@ -287,7 +289,8 @@ def write_checklist(
         if spec.role != "input" or not terms:
             continue
         link = sheet.cell(row, 2, spec.title or spec.name)
-        link.hyperlink = f"#'{spec.name}'!A1"
+        link.hyperlink = Hyperlink(ref=link.coordinate, location=f"'{spec.name}'!A1")
+        link.font = style.link
         sheet.cell(row, 3, f'=IF({"+".join(terms)}=0,"Yes","No")')
         row += 1
     sections = f"C5:C{row - 1}"

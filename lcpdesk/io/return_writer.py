@@ -84,6 +84,7 @@ class _Writer:
         self.book, self.desc, self.records, self.lists = book, desc, records, lists
         self.notes: list[str] = []
         self.list_refs: dict[str, str] = {}
+        self.validations: dict[tuple[str, str], Any] = {}  # one per sheet and field
         self.style = layout.Styles()
 
     def write(self, content: ReturnContent) -> None:
@@ -135,11 +136,15 @@ class _Writer:
     def dress(self, sheet: Any, spec: FieldSpec, ref: str, *, pre_filled: bool) -> None:
         """Colour and lock a range, and give it the field's data validation."""
         layout.paint(sheet, ref, self.style, pre_filled=pre_filled)
-        if not pre_filled:
-            validation = layout.validation(spec, self.list_refs, self.lists)
-            if validation is not None:
-                sheet.add_data_validation(validation)
-                validation.add(ref)
+        if pre_filled:
+            return
+        mark = (sheet.title, spec.key)
+        if mark not in self.validations:
+            self.validations[mark] = layout.validation(spec, self.list_refs, self.lists)
+            if self.validations[mark] is not None:
+                sheet.add_data_validation(self.validations[mark])
+        if self.validations[mark] is not None:
+            self.validations[mark].add(ref)
 
     def table(self, placed: layout.PlacedTable) -> None:
         sheet = self.book[placed.spec.sheet]
