@@ -52,7 +52,7 @@ class Styles:
         self.title = Font(bold=True, size=14)
         self.bold = Font(bold=True)
         self.link = Font(color="0563C1", underline="single")
-        self.wrap = Alignment(wrap_text=True, vertical="top")
+        self.header = Alignment(wrap_text=True, vertical="bottom")
 
 
 def number_format(kind: str) -> str:
@@ -312,18 +312,20 @@ def finish_sheet(sheet: Any, spec: SheetSpec, header: str, placed: list[PlacedTa
     if spec.role in ("lists", "stamp"):
         return
     tables = [t for t in placed if t.spec.sheet == spec.name]
+    style = Styles()
     sheet.freeze_panes = f"A{tables[0].first_row}" if tables else "A4"
     widths: dict[str, float] = {"A": 4 if tables else 18, "B": 22}
     for table in tables:
-        sheet.cell(
-            table.header_row - 1, table.columns[0].index, table.spec.title
-        ).font = Styles().bold
+        title = sheet.cell(table.header_row - 1, table.columns[0].index, table.spec.title)
+        title.font = style.bold
         for column in table.columns:
             cell = sheet.cell(table.header_row, column.index, column.header)
             cell.data_type = "s"
-            cell.font = Styles().bold
+            cell.font = style.bold
+            cell.alignment = style.header
             longest = max((len(str(r.get(column.attr) or "")) for r in table.rows), default=0)
-            wanted = column.spec.width or min(60.0, max(10.0, len(column.header) + 2, longest + 2))
+            header_width = min(len(column.header) + 2, 24)  # longer headers wrap
+            wanted = column.spec.width or min(60.0, max(10.0, header_width, longest + 2))
             widths[column.letters] = max(widths.get(column.letters, 0), wanted)
     if not tables:
         widths["C"] = 40

@@ -174,3 +174,11 @@ def test_control_characters_are_removed_and_long_text_is_cut_with_a_note(tmp_pat
     notes = write_return(content.__class__(**{**content.__dict__, "dimensions": tuple(dims)}), path)
     assert notes == ["Maturity!E5: the text was cut to Excel's limit of 32,767 characters"]
     assert len(read_return(path).content.dimensions[0].evidence) == 32_767
+
+
+@pytest.mark.parametrize("data", [b"", b"code,name\nB86001,A practice\n", b"PK\x03\x04broken"])
+def test_a_file_that_is_not_a_workbook_is_refused_naming_it(tmp_path, data):
+    path = tmp_path / "return.xlsx"
+    path.write_bytes(data)
+    with pytest.raises(InputError, match=r"return\.xlsx: the workbook cannot be read"):
+        read_return(path)
