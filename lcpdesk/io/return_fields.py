@@ -196,3 +196,19 @@ def _dimensions(records: Records) -> list[r.DimensionLine]:
         )
         for x in rows
     ]
+
+
+def blank_records(records: Records, prefilled: set[str]) -> Records:
+    """Only the pre-filled fields (keys in ``prefilled``, table columns as ``goals[].ref``):
+    what a blank return shows. Rows left with nothing are dropped, repeated ones kept once (a
+    measure's readings become one row awaiting a reading)."""
+    singles = {k: v for k, v in records.singles.items() if k in prefilled}
+    tables: dict[str, list[Row]] = {}
+    for name, rows in records.tables.items():
+        kept: list[Row] = []
+        for row in rows:
+            left = {a: v for a, v in row.items() if f"{name}[].{a}" in prefilled}
+            if any(v not in (None, "") for v in left.values()) and left not in kept:
+                kept.append(left)
+        tables[name] = kept
+    return Records(singles, tables)

@@ -23,7 +23,7 @@ from typing import IO, Any
 from lcpdesk.domain.returns import ReturnContent
 from lcpdesk.io import return_layout as layout
 from lcpdesk.io import templates_vocab as vocab
-from lcpdesk.io.return_fields import Records, Value, to_records
+from lcpdesk.io.return_fields import Records, Value, blank_records, to_records
 from lcpdesk.io.templates import TEXT_LIMIT, FieldSpec, TemplateDescription
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
@@ -50,14 +50,23 @@ def write_return(
     *,
     lists: ReturnLists | None = None,
     description: TemplateDescription | None = None,
+    blank: bool = False,
 ) -> list[str]:
-    """Write ``content`` as a return workbook; the notes say what had to be changed (cut text)."""
+    """Write ``content`` as a return workbook; the notes say what had to be changed (cut text).
+
+    ``blank``: write only the pre-filled (grey) fields, every input left empty, each measure
+    that has readings listed once for a reading to be given."""
     from openpyxl import Workbook
 
     desc = description or layout.default_description()
     book = Workbook()
     book.remove(book.active)
-    writer = _Writer(book, desc, to_records(content), _all_lists(content, lists or ReturnLists()))
+    records = to_records(content)
+    if blank:
+        prefilled = {f.key for f in desc.fields if f.prefilled}
+        prefilled |= {c.key for t in desc.tables for c in t.columns if c.prefilled}
+        records = blank_records(records, prefilled)
+    writer = _Writer(book, desc, records, _all_lists(content, lists or ReturnLists()))
     writer.write(content)
     book.save(target)
     return writer.notes

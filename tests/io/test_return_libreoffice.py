@@ -1,5 +1,5 @@
 """A return opened in a real spreadsheet program (LibreOffice headless): its values and checklist,
-and a return LibreOffice saved (as .xlsx and as .ods) read back by lcpdesk."""
+and a return LibreOffice saved (as .xlsx, .ods and .xls) read back by lcpdesk."""
 
 from __future__ import annotations
 
@@ -45,7 +45,7 @@ def test_a_blank_return_is_incomplete_in_libreoffice(soffice, tmp_path):  # noqa
     assert sheets["Cover"][7][2] == ""
 
 
-@pytest.mark.parametrize("kind", ["xlsx", "ods"])
+@pytest.mark.parametrize("kind", ["xlsx", "ods", "xls"])
 def test_a_return_saved_by_libreoffice_reads_back_the_same(soffice, tmp_path, kind):  # noqa: F811
     content = big_return()
     source = tmp_path / "ours.xlsx"

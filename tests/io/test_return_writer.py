@@ -56,7 +56,7 @@ def test_closed_sets_are_drop_downs_and_limits_are_validated_with_a_message(book
 
 
 def test_a_long_list_goes_on_the_hidden_lists_sheet(book):
-    partner = _validation(book["Resources"], "C5")
+    partner = _validation(book["Resources"], "C45")
     assert partner.formula1 == "'Lists'!$K$2:$K$21"
     assert partner.errorStyle == "warning"  # a new partner may be typed
     assert book["Lists"].sheet_state == "hidden"
