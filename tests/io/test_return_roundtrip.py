@@ -71,6 +71,4 @@ def test_a_blank_return_keeps_the_reference_data_and_leaves_every_input_empty(tm
     ]  # fmt: skip
     assert len(read.measures) == 10
     assert [(g.title, g.status) for g in read.goals][:1] == [("Goal 1", "")]
-    assert [(a.partner, a.amount, a.status) for a in read.allocations][:1] == [
-        ("Partner 0", 0, "")
-    ]
+    assert [(a.partner, a.amount, a.status) for a in read.allocations][:1] == [("Partner 0", 0, "")]
