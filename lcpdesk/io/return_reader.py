@@ -32,7 +32,8 @@ from lcpdesk.io.templates import (
 )
 
 SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods")
-_TOTALS = re.compile(r"(grand\s+)?(sub-?\s*)?totals?\b.*", re.IGNORECASE)
+# A cell saying only "Total", "Totals:", "Grand total", "Sub-total" (not "Total hip replacements").
+_TOTALS = re.compile(r"(grand\s+|sub-?\s*)?totals?\s*:?", re.IGNORECASE)
 # What makes two rows of a table the same line.
 _IDENTITY = {
     "membership": ("code",),

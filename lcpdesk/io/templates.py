@@ -40,6 +40,7 @@ _FIELD = {
     "min",
     "max",
     "max_length",
+    "decimals",
     "list",
     "width",
 }
@@ -78,6 +79,7 @@ class FieldSpec:
     max_length: int = TEXT_LIMIT
     list: str | None = None  # the closed list a choice or level draws on
     width: float | None = None
+    decimals: int | None = None  # the most decimal places a number may have (money: 2)
 
     @property
     def info(self) -> vocab.KeyInfo:
@@ -298,6 +300,10 @@ class _Checker:
             self.say(where, f"max_length must be a whole number from 1 to {TEXT_LIMIT}")
             max_length = TEXT_LIMIT
         width = data.get("width")
+        decimals = data.get("decimals", 2 if kind == vocab.MONEY else None)
+        if decimals is not None and (not isinstance(decimals, int) or not 0 <= decimals <= 10):
+            self.say(where, "decimals must be a whole number from 0 to 10")
+            decimals = None
         return FieldSpec(
             key,
             kind,
@@ -312,6 +318,7 @@ class _Checker:
             max_length,
             listed,
             float(width) if width else None,
+            decimals,
         )
 
     def limit(self, where: str, value: object, kind: str) -> Limit:

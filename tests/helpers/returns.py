@@ -171,7 +171,7 @@ _AWKWARD = (
     "2026-04-01",
     "Zoë’s café — 💙",
 )
-_TOTAL_LIKE = __import__("re").compile(r"(grand\s+)?(sub-?\s*)?totals?\b.*", 2)
+_TOTAL_LIKE = __import__("re").compile(r"(grand\s+|sub-?\s*)?totals?\s*:?", 2)
 
 
 def _clean(text: str) -> bool:

@@ -49,6 +49,7 @@ def test_forgiving_values_are_read_as_meant(written):
             "Resources!F5": "£20,000.50",
             "Membership!H4": "An extra column",
             "Membership!H5": "anything",
+            "Goals!C5": "Total hip replacement waits",  # a title, not a totals row
         },
     )
     read = read_return(written)
@@ -60,6 +61,7 @@ def test_forgiving_values_are_read_as_meant(written):
     assert content.cover.signed_off_on == dt.date(2026, 4, 1)
     assert [p.list_size for p in content.practices[:2]] == [31860, 31860]
     assert content.allocations[0].amount == Decimal("20000.50")
+    assert content.goals[0].title == "Total hip replacement waits"
 
 
 def test_blank_rows_between_lines_are_skipped(written):
@@ -83,6 +85,7 @@ def test_each_bad_value_is_named_with_its_sheet_and_cell(written):
             "Resources!F6": "lots",
             "Resources!H5": "31/02/2026",
             "Membership!E7": -5,
+            "Resources!F7": 12.345,
         },
     )
     shown = _problems(written)
@@ -97,7 +100,8 @@ def test_each_bad_value_is_named_with_its_sheet_and_cell(written):
     assert 'Resources!F6: "lots" is not a number' in shown
     assert any(p.startswith('Resources!H5: "31/02/2026" is not a date') for p in shown)
     assert "Membership!E7: -5 is less than 0" in shown
-    assert len(shown) == 8
+    assert 'Resources!F7: "12.345" has more than 2 decimal places' in shown
+    assert len(shown) == 9
 
 
 def test_a_totals_row_is_refused(written):
