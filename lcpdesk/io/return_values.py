@@ -80,6 +80,8 @@ def _level(text: str, levels: Sequence[str]) -> str:
     if not levels:
         return text
     wanted = " ".join(text.split()).casefold()
+    if text in levels:
+        return text
     for level in levels:
         if level.casefold() == wanted:
             return level

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cached_property
 
 from lcpdesk.domain import goals as goal_rules
 from lcpdesk.domain import resources as resource_rules
@@ -62,13 +63,14 @@ class ClosedList:
     def labels(self) -> tuple[str, ...]:
         return tuple(label for _key, label in self.items)
 
+    @cached_property
+    def _keys(self) -> dict[str, str]:
+        found = {label.casefold(): key for key, label in self.items}
+        return found | {key.casefold(): key for key, _label in self.items}
+
     def key_of(self, text: str) -> str | None:
         """The key a cell's text means: its label or key, in any case and spacing."""
-        wanted = " ".join(text.split()).casefold()
-        for key, label in self.items:
-            if wanted in (key.casefold(), label.casefold()):
-                return key
-        return None
+        return self._keys.get(" ".join(text.split()).casefold())
 
     def label_of(self, key: str) -> str:
         return next((label for k, label in self.items if k == key), key)
