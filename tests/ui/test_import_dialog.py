@@ -27,7 +27,7 @@ from lcpdesk.errors import Cancelled
 from lcpdesk.services import importing
 from lcpdesk.store.db import open_store
 from lcpdesk.ui import prompts
-from lcpdesk.ui.dialogs import import_work
+from lcpdesk.ui.dialogs import import_tasks
 from lcpdesk.ui.dialogs.import_files import IMPORT_TEXT, NOTHING_TEXT, ImportDialog
 from lcpdesk.ui.models import SORT_ROLE
 from lcpdesk.ui.models.import_files import REFUSED, FileCol, FileEntry, ImportFilesModel
@@ -362,7 +362,7 @@ def test_cancel_while_reading_leaves_the_store_and_the_list_unchanged(
 
         return real(paths, progress=report, cancelled=cancelled)
 
-    monkeypatch.setattr(import_work.importing, "read_files", held)
+    monkeypatch.setattr(import_tasks.importing, "read_files", held)
     files = copy_data(["gp-reg-pat-prac-all-2021.csv"], tmp_path)
     scripted_prompts.answer(prompts.OPEN_FILES, files)
     window.import_action.trigger()
@@ -389,7 +389,7 @@ def test_closing_while_reading_cancels_then_closes(
             time.sleep(0.005)
         raise Cancelled()
 
-    monkeypatch.setattr(import_work.importing, "read_files", slow)
+    monkeypatch.setattr(import_tasks.importing, "read_files", slow)
     scripted_prompts.answer(prompts.OPEN_FILES, copy_data(["epraccur.csv"], tmp_path))
     window.import_action.trigger()
     dialog = window.importer.dialog
@@ -503,7 +503,8 @@ def file_list_model(tmp_path: Path) -> ImportFilesModel:
     names = ["gp-reg-pat-prac-all.csv", "gp-reg-pat-prac-lsoa-all.csv", "membership.csv"]
     paths = copy_data(names, tmp_path)
     model = ImportFilesModel()
-    model.add([FileEntry(p, e) for p, e in zip(paths, importing.read_files(paths), strict=True)])
+    read = importing.read_files(paths)
+    model.add([FileEntry(p, importing.summary(e)) for p, e in zip(paths, read, strict=True)])
     model.add([FileEntry(tmp_path / "bad.csv", problem="bad.csv, line 2: not a number")])
     return model
 
