@@ -21,13 +21,13 @@ if TYPE_CHECKING:
     from lcpdesk.io.kinds.base import Extract, FileKind, FileSummary, IsCancelled, Progress
 
 BUILT_IN = (
-    "lcpdesk.io.kinds.practice_lsoa",
     "lcpdesk.io.kinds.practice_list_sizes",
-    "lcpdesk.io.kinds.pcn_core_partners",
-    "lcpdesk.io.kinds.membership_definitions",
-    "lcpdesk.io.kinds.footprint_definitions",
     "lcpdesk.io.kinds.practice_map",
+    "lcpdesk.io.kinds.practice_lsoa",
     "lcpdesk.io.kinds.epraccur",
+    "lcpdesk.io.kinds.pcn_core_partners",
+    "lcpdesk.io.kinds.footprint_definitions",
+    "lcpdesk.io.kinds.membership_definitions",
 )
 
 _kinds: dict[str, FileKind] = {}

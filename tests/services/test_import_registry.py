@@ -134,3 +134,10 @@ def test_default_effective_date_is_the_earliest_extract_date_else_today(
     for n, extract in enumerate(files):
         plan.add(Path(f"{n}.csv"), extract)
     assert plan.default_effective_date() == dt.date(2021, 4, 1)
+
+
+def test_the_import_service_speaks_to_its_repository_not_sql() -> None:
+    source = Path(importing.__file__).read_text(encoding="utf-8")
+    assert "store.schema" not in source
+    assert ".execute(" not in source
+    assert "store.imports_repo" in source
