@@ -72,9 +72,8 @@ class ImportPlan:
     def __init__(self) -> None:
         self._extracts: dict[Path, Extract] = {}
 
-    def add(self, path: Path, extract: Extract) -> FileSummary:
+    def add(self, path: Path, extract: Extract) -> None:
         self._extracts[path] = extract
-        return summary(extract)
 
     def remove(self, path: Path) -> None:
         self._extracts.pop(path, None)
