@@ -18,10 +18,9 @@ from lcpdesk.io.csv_pieces import (
     OnDisk,
     Parse,
     Progress,
-    file_pieces,
-    memory_pieces,
     never_back,
 )
+from lcpdesk.io.csv_spans import file_pieces, memory_pieces
 from lcpdesk.io.opening import CsvData
 
 

@@ -19,7 +19,8 @@ from lcpdesk.io.columns import (
     header_error,
     match_header,
 )
-from lcpdesk.io.csv_pieces import LARGE_CSV_BYTES, never_back
+from lcpdesk.io.csv_pieces import never_back
+from lcpdesk.io.csv_spans import LARGE_CSV_BYTES
 from lcpdesk.io.csv_tables import table_from_csv, table_from_csv_file
 from lcpdesk.io.dates import EXAMPLES, DateFormatError, parse_date_series
 from lcpdesk.io.opening import CSV, WORKBOOK, Rows, csv_header_rows, load_csv, peek_rows, sniff

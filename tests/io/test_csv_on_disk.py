@@ -16,7 +16,7 @@ from test_csv_pieces import CASES, case_file, opened, reference, rows, snapshot,
 
 from lcpdesk.errors import Cancelled, InputError
 from lcpdesk.io import tables
-from lcpdesk.io.csv_pieces import file_pieces as _file_pieces
+from lcpdesk.io.csv_spans import file_pieces as _file_pieces
 from lcpdesk.io.csv_tables import table_from_csv_file
 from lcpdesk.io.kinds.practice_lsoa import read_practice_lsoa
 from lcpdesk.io.registry import read_any

@@ -19,7 +19,7 @@ from helpers.nhsd_files import write_csv, write_lsoa
 from lcpdesk.errors import Cancelled, InputError
 from lcpdesk.io.columns import Table, counts, practice_codes, text
 from lcpdesk.io.csv_pieces import combine as _combine
-from lcpdesk.io.csv_pieces import memory_pieces as _pieces
+from lcpdesk.io.csv_spans import memory_pieces as _pieces
 from lcpdesk.io.csv_tables import table_from_csv
 from lcpdesk.io.opening import CsvData, csv_header_rows, load_csv
 from lcpdesk.io.registry import read_any
