@@ -72,13 +72,16 @@ def kind_of_rows(rows: Rows) -> FileKind | None:
     """The kind of file whose first rows these are, or None."""
     best: tuple[int, float, int] | None = None
     chosen: FileKind | None = None
+    seen = rows
     for order, kind in enumerate(kinds()):
-        claim = kind.sniff(rows)
+        claim = kind.sniff(seen)
         if claim is None:
             continue
         rank = (claim.row, -claim.confidence, order)
         if best is None or rank < best:
             best, chosen = rank, kind
+            # A claim on a later row cannot win: the kinds still to ask see no further.
+            seen = Rows(rows.file, rows.sheet, rows.rows[: claim.row + 1])
     return chosen
 
 
