@@ -73,14 +73,14 @@ def column_letter(index: int) -> str:
 
 
 def read_sheet_framework(path: Path) -> FrameworkDef:
-    from lcpdesk.io import sources
+    from lcpdesk.io import workbooks
     from lcpdesk.io.columns import normalise
 
-    names = sources.sheet_names(path)
+    names = workbooks.sheet_names(path)
     chosen = next((n for n in names if n.strip().casefold() == "framework"), None)
-    rows = sources.read_sheet(path, chosen).rows
+    rows = workbooks.read_sheet(path, chosen).rows
     sheet = chosen or (names[0] if names else None)
-    text = [[" ".join(sources.cell_text(v).split()) for v in row] for row in rows]
+    text = [[" ".join(workbooks.cell_text(v).split()) for v in row] for row in rows]
 
     def at(row: int | None, col: int | None = None) -> Location:
         if row is not None and col is not None:

@@ -81,9 +81,9 @@ def read_framework(path: Path | str) -> FrameworkDef:
                 hint="Save it as UTF-8 (most editors offer this under Save As).",
             ) from None
         except OSError as exc:
-            from lcpdesk.io.sources import _os_error
+            from lcpdesk.io.opening import os_error
 
-            raise _os_error(path, exc) from None
+            raise os_error(path, exc) from None
         return parse_toml(text, str(path))
     if suffix in SHEET_SUFFIXES:
         from lcpdesk.io.framework_sheet import read_sheet_framework

@@ -1,107 +1,52 @@
-"""Finding out what kind a file is, and opening it as a table of the columns that kind needs."""
+"""Opening a file as a table of the columns its kind needs, and the errors that say a file is
+not of the kind expected."""
 
 from __future__ import annotations
 
 import datetime as dt
-import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pandas as pd
 
 from lcpdesk.errors import InputError, Location
+from lcpdesk.io import registry
 from lcpdesk.io.columns import (
+    Field,
     Table,
     find_header_row,
     header_error,
     match_header,
 )
+from lcpdesk.io.csv_pieces import never_back
+from lcpdesk.io.csv_spans import LARGE_CSV_BYTES
+from lcpdesk.io.csv_tables import table_from_csv, table_from_csv_file
 from lcpdesk.io.dates import EXAMPLES, DateFormatError, parse_date_series
-from lcpdesk.io.kinds import (
-    _PATTERNS,
-    _YYYYMMDD,
-    FIELDS,
-    KINDS,
-    IsCancelled,
-    Progress,
-)
-from lcpdesk.io.sources import (
-    CSV,
-    LARGE_CSV_BYTES,
-    WORKBOOK,
-    Rows,
-    csv_header_rows,
-    load_csv,
-    never_back,
-    peek_rows,
-    read_sheet,
-    sheet_names,
-    sniff,
-    table_from_csv,
-    table_from_csv_file,
-    table_from_rows,
-)
+from lcpdesk.io.opening import CSV, WORKBOOK, Rows, csv_header_rows, load_csv, peek_rows, sniff
+from lcpdesk.io.workbooks import read_sheet, sheet_names, table_from_rows
 
-# --- finding out what a file is -------------------------------------------------------------
+if TYPE_CHECKING:
+    from lcpdesk.io.kinds.base import FileKind, IsCancelled, Progress, Sniffed
+
+# --- recognising a header ---------------------------------------------------------------------
 
 
-def _looks_like_epraccur(row: Sequence[object]) -> bool:
-    cells = [str(cell).strip() for cell in row]
-    return (
-        len(cells) >= 26
-        and re.fullmatch(r"[A-Za-z][0-9]{5}", cells[0]) is not None
-        and _YYYYMMDD.fullmatch(cells[10]) is not None
-    )
+def sniff_header(fields: Sequence[Field], confidence: float) -> Callable[[Rows], Sniffed | None]:
+    """A kind's ``sniff`` for a file with a header: the first row holding every required field."""
+    from lcpdesk.io.kinds.base import Sniffed
+
+    def sniffed(rows: Rows) -> Sniffed | None:
+        for index, row in enumerate(rows.rows):
+            if not match_header(row, fields).missing:
+                return Sniffed(index, confidence)
+        return None
+
+    return sniffed
 
 
-def _kind_of_rows(rows: Rows) -> str | None:
-    """The kind of file whose first rows these are, or None."""
-    first = next((row for row in rows.rows if any(str(cell).strip() for cell in row)), None)
-    if first is not None and _looks_like_epraccur(first):
-        return "epraccur"
-    for index, row in enumerate(rows.rows):
-        found = [kind for kind, fields in FIELDS.items() if not match_header(row, fields).missing]
-        if {"membership_definitions", "footprint_definitions"} <= set(found):
-            raise InputError(
-                "this could be footprint definitions or membership definitions: it has both an "
-                "LSOA column and a practice column",
-                where=Location(file=rows.file, sheet=rows.sheet, line=index + 1),
-                hint="Keep footprints (LSOA code, partnership) and membership (practice code, "
-                "partnership) on separate sheets or files.",
-            )
-        if found:
-            return found[0]
-    return None
-
-
-def _accepted() -> str:
-    return "; ".join(KINDS.values())
-
-
-def detect_kind(path: Path | str, *, sheet: str | int | None = None) -> str:
-    """What kind of file this is, from its content: one of :data:`KINDS`.
-
-    For a workbook, the given sheet, else the first sheet whose header is recognised.
-    """
-    path = Path(path)
-    first = peek_rows(path, sheet=sheet, pattern=tuple(_PATTERNS.values()))
-    kind = _kind_of_rows(first)
-    if kind is None and sheet is None and sniff(path) == WORKBOOK:
-        for name in sheet_names(path)[1:]:
-            kind = _kind_of_rows(peek_rows(path, sheet=name))
-            if kind is not None:
-                break
-    if kind is not None:
-        return kind
-    raise InputError(
-        "this is not a file lcpdesk can import"
-        + (f": columns found: {_found(first)}" if _found(first) else ": it is empty"),
-        where=Location(file=first.file, sheet=first.sheet),
-        hint=f"Files accepted: {_accepted()}.",
-    )
-
-
-def _found(rows: Rows) -> str:
+def found_text(rows: Rows) -> str:
+    """The first filled row's cells, quoted, for a message."""
     for row in rows.rows:
         cells = [str(cell).strip() for cell in row if str(cell).strip()]
         if cells:
@@ -109,27 +54,24 @@ def _found(rows: Rows) -> str:
     return ""
 
 
-def _not_this_kind(rows: Rows, kind: str) -> InputError:
+def not_this_kind(rows: Rows, kind: FileKind) -> InputError:
+    """Why a file is not of ``kind``: empty, another kind, or the columns it lacks."""
     where = Location(file=rows.file, sheet=rows.sheet)
-    if not _found(rows):
+    if not found_text(rows):
         return InputError(
-            "the file is empty", where=where, hint=f"Choose {KINDS[kind]} that has data in it."
+            "the file is empty", where=where, hint=f"Choose {kind.description} that has data in it."
         )
-    other = _kind_of_rows(rows)
-    if other is not None and other != kind:
+    other = registry.kind_of_rows(rows)
+    if other is not None and other.name != kind.name:
         return InputError(
-            f"this looks like {KINDS[other]}, not {KINDS[kind]}",
+            f"this looks like {other.description}, not {kind.description}",
             where=where,
-            hint=f"Choose {KINDS[kind]}, or import this file as {KINDS[other].split(' (')[0]}.",
+            hint=f"Choose {kind.description}, or import this file as "
+            f"{other.description.split(' (')[0]}.",
         )
-    if kind == "epraccur":
-        return InputError(
-            f"this does not look like {KINDS[kind]}: that file has no header and 27 columns, "
-            "starting with the practice code and name",
-            where=Location(file=rows.file, sheet=rows.sheet, line=1),
-            hint=f"Columns found: {_found(rows)}. Choose epraccur.csv as downloaded from ODS.",
-        )
-    fields = FIELDS[kind]
+    if kind.mismatch is not None:
+        return kind.mismatch(rows)
+    fields = kind.fields
     best = max(
         range(len(rows.rows)),
         key=lambda i: (len(match_header(rows.rows[i], fields).positions), -i),
@@ -139,7 +81,7 @@ def _not_this_kind(rows: Rows, kind: str) -> InputError:
         rows.rows[best],
         matched,
         Location(file=rows.file, sheet=rows.sheet, line=best + 1),
-        KINDS[kind].split(" (")[0].removeprefix("a ").removeprefix("an "),
+        kind.noun.split(" (")[0],
     )
 
 
@@ -150,9 +92,9 @@ def _not_this_kind(rows: Rows, kind: str) -> InputError:
 _NUMBERS = ("patients",)
 
 
-def _open_table(
+def open_table(
     path: Path | str,
-    kind: str,
+    kind: FileKind,
     *,
     sheet: str | int | None = None,
     unread: Sequence[str] = (),
@@ -161,7 +103,7 @@ def _open_table(
 ) -> Table:
     """The file's table; ``unread`` names columns recognised in the header but not read."""
     path = Path(path)
-    fields = FIELDS[kind]
+    fields = kind.fields
     if sniff(path) == WORKBOOK:
         rows = read_sheet(path, sheet)
         index = find_header_row(rows.rows, fields)
@@ -173,7 +115,7 @@ def _open_table(
                     rows = other
                     break
         if index is None:
-            raise _not_this_kind(Rows(rows.file, rows.sheet, rows.rows[:20]), kind)
+            raise not_this_kind(Rows(rows.file, rows.sheet, rows.rows[:20]), kind)
         table = table_from_rows(rows, index, _positions(rows, index, kind, unread))
     else:
         if progress is not None:
@@ -181,11 +123,11 @@ def _open_table(
         from_disk = _from_disk(path, kind, unread, progress, cancelled)
         if from_disk is not None:
             return from_disk
-        data = load_csv(path, pattern=_PATTERNS.get(kind), progress=progress, cancelled=cancelled)
+        data = load_csv(path, pattern=kind.member_pattern, progress=progress, cancelled=cancelled)
         head = csv_header_rows(data)
         index = find_header_row(head.rows, fields)
         if index is None:
-            raise _not_this_kind(head, kind)
+            raise not_this_kind(head, kind)
         table = table_from_csv(
             data,
             head.rows[index],
@@ -198,14 +140,14 @@ def _open_table(
     if not len(table.frame):
         raise table.error(
             "there are no rows of data under the header",
-            hint=f"Choose {KINDS[kind]} that has data in it.",
+            hint=f"Choose {kind.description} that has data in it.",
         )
     return table
 
 
 def _from_disk(
     path: Path,
-    kind: str,
+    kind: FileKind,
     unread: Sequence[str],
     progress: Progress | None,
     cancelled: IsCancelled | None,
@@ -216,7 +158,7 @@ def _from_disk(
     if sniff(path) != CSV or path.stat().st_size < LARGE_CSV_BYTES:
         return None
     head = peek_rows(path)
-    index = find_header_row(head.rows, FIELDS[kind])
+    index = find_header_row(head.rows, kind.fields)
     if index is None:
         return None
     try:
@@ -237,9 +179,9 @@ def _from_disk(
     return table
 
 
-def _positions(rows: Rows, index: int, kind: str, unread: Sequence[str]) -> dict[str, int]:
+def _positions(rows: Rows, index: int, kind: FileKind, unread: Sequence[str]) -> dict[str, int]:
     """Where each field to read is in the header row; an :class:`InputError` if one is missing."""
-    matched = match_header(rows.rows[index], FIELDS[kind])
+    matched = match_header(rows.rows[index], kind.fields)
     if not matched.ok:
         raise header_error(rows.rows[index], matched, _line(rows, index), "file")
     return {key: i for key, i in matched.positions.items() if key not in unread}
@@ -249,16 +191,16 @@ def _line(rows: Rows, index: int) -> Location:
     return Location(file=rows.file, sheet=rows.sheet, line=index + 1)
 
 
-def _dates(table: Table, key: str, *, allow_blank: bool = False) -> pd.Series:
+def dates(table: Table, key: str, *, allow_blank: bool = False) -> pd.Series:
     if not table.has(key):
         return pd.Series([None] * len(table.frame), index=table.frame.index, dtype=object)
     try:
         return parse_date_series(table.frame[key], allow_blank=allow_blank)
     except DateFormatError as exc:
-        raise _date_error(table, key, exc) from None
+        raise date_error(table, key, exc) from None
 
 
-def _date_error(table: Table, key: str, exc: DateFormatError) -> InputError:
+def date_error(table: Table, key: str, exc: DateFormatError) -> InputError:
     shown = f"'{exc.value}'" if str(exc.value).strip() else "a blank cell"
     return table.error(
         f"{shown} is not a date",
@@ -268,10 +210,10 @@ def _date_error(table: Table, key: str, exc: DateFormatError) -> InputError:
     )
 
 
-def _sorted_dates(values: pd.Series) -> tuple[dt.date, ...]:
+def sorted_dates(values: pd.Series) -> tuple[dt.date, ...]:
     return tuple(sorted({value for value in values.unique() if value is not None}))
 
 
-def _done(progress: Progress | None) -> None:
+def done(progress: Progress | None) -> None:
     if progress is not None:
         progress(1.0)

@@ -1,6 +1,6 @@
 """A large plain CSV read in pieces straight from disk: the same table as read whole, or None.
 
-``table_from_csv_file`` is forced into pieces on small files (``pieces=``); ``_open_table`` is
+``table_from_csv_file`` is forced into pieces on small files (``pieces=``); ``open_table`` is
 taken down that path by lowering the size it applies from.
 """
 
@@ -16,8 +16,10 @@ from test_csv_pieces import CASES, case_file, opened, reference, rows, snapshot,
 
 from lcpdesk.errors import Cancelled, InputError
 from lcpdesk.io import tables
-from lcpdesk.io.nhsd import read_any, read_practice_lsoa
-from lcpdesk.io.sources import _file_pieces, table_from_csv_file
+from lcpdesk.io.csv_spans import file_pieces as _file_pieces
+from lcpdesk.io.csv_tables import table_from_csv_file
+from lcpdesk.io.kinds.practice_lsoa import read_practice_lsoa
+from lcpdesk.io.registry import read_any
 
 WHEN = dt.date(2021, 4, 1)
 PLAIN = [case for case, spec in CASES.items() if spec[4] == "utf-8"]

@@ -18,15 +18,11 @@ from helpers.nhsd_files import write_csv, write_lsoa
 
 from lcpdesk.errors import Cancelled, InputError
 from lcpdesk.io.columns import Table, counts, practice_codes, text
-from lcpdesk.io.nhsd import read_any
-from lcpdesk.io.sources import (
-    CsvData,
-    _combine,
-    _pieces,
-    csv_header_rows,
-    load_csv,
-    table_from_csv,
-)
+from lcpdesk.io.csv_pieces import combine as _combine
+from lcpdesk.io.csv_spans import memory_pieces as _pieces
+from lcpdesk.io.csv_tables import table_from_csv
+from lcpdesk.io.opening import CsvData, csv_header_rows, load_csv
+from lcpdesk.io.registry import read_any
 
 HEADER = "code,name,lsoa,n"
 WHEN = dt.date(2021, 4, 1)

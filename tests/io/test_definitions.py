@@ -14,13 +14,10 @@ from hypothesis import strategies as st
 
 from lcpdesk.errors import InputError
 from lcpdesk.io.columns import Field, match_header, normalise
-from lcpdesk.io.nhsd import (
-    detect_kind,
-    read_any,
-    read_footprint_definitions,
-    read_membership_definitions,
-    read_pcn_core_partners,
-)
+from lcpdesk.io.kinds.footprint_definitions import read_footprint_definitions
+from lcpdesk.io.kinds.membership_definitions import read_membership_definitions
+from lcpdesk.io.kinds.pcn_core_partners import read_pcn_core_partners
+from lcpdesk.io.registry import detect_kind, read_any
 
 DATA = Path(__file__).resolve().parent.parent / "data" / "nhsd"
 

@@ -11,16 +11,13 @@ import numpy as np
 import pytest
 
 from lcpdesk.errors import Cancelled, InputError
-from lcpdesk.io import nhsd
-from lcpdesk.io.nhsd import (
-    detect_kind,
-    read_any,
-    read_epraccur,
-    read_pcn_core_partners,
-    read_practice_list_sizes,
-    read_practice_lsoa,
-    read_practice_map,
-)
+from lcpdesk.io import registry
+from lcpdesk.io.kinds.epraccur import read_epraccur
+from lcpdesk.io.kinds.pcn_core_partners import read_pcn_core_partners
+from lcpdesk.io.kinds.practice_list_sizes import read_practice_list_sizes
+from lcpdesk.io.kinds.practice_lsoa import read_practice_lsoa
+from lcpdesk.io.kinds.practice_map import read_practice_map
+from lcpdesk.io.registry import detect_kind, read_any
 
 DATA = Path(__file__).resolve().parent.parent / "data" / "nhsd"
 LSOA_HEADER = (
@@ -441,4 +438,6 @@ def test_a_missing_file_is_a_plain_message(tmp_path: Path) -> None:
 
 
 def test_every_kind_has_a_reader_and_a_description() -> None:
-    assert set(nhsd.READERS) == set(nhsd.KINDS)
+    kinds = registry.kinds()
+    assert len({k.name for k in kinds}) == len(kinds) == 7
+    assert all(callable(k.read) and k.description for k in kinds)

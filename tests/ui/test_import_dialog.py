@@ -6,8 +6,9 @@ import datetime as dt
 import shutil
 import threading
 import time
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 import pytest
 from conftest import make_window
@@ -24,10 +25,14 @@ from PySide6.QtWidgets import QAbstractSpinBox, QComboBox, QWidget
 from ui_helpers import activate, click, click_navigator, figures, membership_pane, type_into
 
 from lcpdesk.errors import Cancelled
+from lcpdesk.io import registry
+from lcpdesk.io.columns import Field
+from lcpdesk.io.kinds.base import Extract, FileKind
+from lcpdesk.io.tables import open_table, sniff_header
 from lcpdesk.services import importing
 from lcpdesk.store.db import open_store
 from lcpdesk.ui import prompts
-from lcpdesk.ui.dialogs import import_work
+from lcpdesk.ui.dialogs import import_tasks
 from lcpdesk.ui.dialogs.import_files import IMPORT_TEXT, NOTHING_TEXT, ImportDialog
 from lcpdesk.ui.models import SORT_ROLE
 from lcpdesk.ui.models.import_files import REFUSED, FileCol, FileEntry, ImportFilesModel
@@ -37,6 +42,7 @@ pytestmark = pytest.mark.qt_log_ignore("does not support propagateSizeHints")
 
 CTRL = Qt.KeyboardModifier.ControlModifier
 LEEDS_TOTAL = (861287, 861287)
+NOTHING_PREVIEW = "Nothing to change: the store already holds all of this."
 
 
 @pytest.fixture(scope="module")
@@ -345,6 +351,49 @@ def test_a_file_of_no_known_kind_is_refused(
     assert not dialog.import_button.isEnabled()
 
 
+@dataclass(frozen=True, eq=False, kw_only=True)
+class Budget(Extract):
+    kind: ClassVar[str] = "budget"
+
+
+BUDGET_FIELDS = (Field("cost_centre", ("Cost centre",)), Field("amount", ("Amount",)))
+
+
+def read_budget(path: Path | str, sheet: str | int | None = None, **_progress: Any) -> Budget:
+    table = open_table(path, BUDGET, sheet=sheet)
+    return Budget(frame=table.frame, source=table.file, rows_read=len(table.frame))
+
+
+BUDGET = FileKind(
+    name="budget",
+    description="a budget (cost centre and amount)",
+    fields=BUDGET_FIELDS,
+    sniff=sniff_header(BUDGET_FIELDS, 0.5),
+    read=read_budget,
+    apply=lambda job, extract: job.say(
+        f"{extract.source_name}: {extract.rows_read} budget line(s)."
+    ),
+    order=100,
+    needs_area=True,
+)
+
+
+def test_a_kind_registered_in_the_test_is_shown_and_previewed_by_the_dialog(
+    qtbot: Any, window: Any, tmp_path: Path, scripted_prompts: Any
+) -> None:
+    """The dialog asks the registry: a new kind needs no change to it."""
+    odd = write_csv(tmp_path / "budget.csv", ["Cost centre", "Amount"], [("X1", 5)])
+    registry.register(BUDGET)
+    try:
+        dialog = open_by_shortcut(qtbot, window, scripted_prompts, [odd])
+        assert dialog.recognised()[0]["Recognised as"] == "Budget (cost centre and amount)"
+        assert dialog.definitions.isVisible() and not dialog.effective.isVisible()
+        choose_area(qtbot, dialog, "Leeds")
+        assert dialog.preview_lines() == ["budget.csv: 1 budget line(s).", NOTHING_PREVIEW]
+    finally:
+        registry.unregister(BUDGET.name)
+
+
 def test_cancel_while_reading_leaves_the_store_and_the_list_unchanged(
     qtbot: Any, window: Any, tmp_path: Path, scripted_prompts: Any, monkeypatch: Any
 ) -> None:
@@ -363,7 +412,7 @@ def test_cancel_while_reading_leaves_the_store_and_the_list_unchanged(
 
         return real(paths, progress=report, cancelled=cancelled)
 
-    monkeypatch.setattr(import_work.importing, "read_files", held)
+    monkeypatch.setattr(import_tasks.importing, "read_files", held)
     files = copy_data(["gp-reg-pat-prac-all-2021.csv"], tmp_path)
     scripted_prompts.answer(prompts.OPEN_FILES, files)
     window.import_action.trigger()
@@ -390,7 +439,7 @@ def test_closing_while_reading_cancels_then_closes(
             time.sleep(0.005)
         raise Cancelled()
 
-    monkeypatch.setattr(import_work.importing, "read_files", slow)
+    monkeypatch.setattr(import_tasks.importing, "read_files", slow)
     scripted_prompts.answer(prompts.OPEN_FILES, copy_data(["epraccur.csv"], tmp_path))
     window.import_action.trigger()
     dialog = window.importer.dialog
@@ -506,7 +555,8 @@ def file_list_model(tmp_path: Path) -> ImportFilesModel:
     names = ["gp-reg-pat-prac-all.csv", "gp-reg-pat-prac-lsoa-all.csv", "membership.csv"]
     paths = copy_data(names, tmp_path)
     model = ImportFilesModel()
-    model.add([FileEntry(p, e) for p, e in zip(paths, importing.read_files(paths), strict=True)])
+    read = importing.read_files(paths)
+    model.add([FileEntry(p, importing.summary(e)) for p, e in zip(paths, read, strict=True)])
     model.add([FileEntry(tmp_path / "bad.csv", problem="bad.csv, line 2: not a number")])
     return model
 

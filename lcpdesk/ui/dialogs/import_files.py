@@ -30,11 +30,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from lcpdesk.services.importing import ImportOutcome
+from lcpdesk.services.importing import ImportOutcome, ImportPlan
 from lcpdesk.store.db import Store
 from lcpdesk.ui import prompts
-from lcpdesk.ui.dialogs import import_work as work
-from lcpdesk.ui.dialogs.import_parts import (
+from lcpdesk.ui.dialogs import import_tasks as work
+from lcpdesk.ui.dialogs.import_widgets import (
     DefinitionsOptions,
     files_table,
     preview_html,
@@ -78,6 +78,7 @@ class ImportDialog(QDialog):
         self.setWindowModality(Qt.WindowModality.WindowModal)
         self.setAcceptDrops(True)
         self.outcome: ImportOutcome | None = None
+        self.plan = ImportPlan()  # the files read: the table shows only their summaries
         self.problem: work.Problem | None = None
         self.state = "idle"  # "reading", "previewing", "importing" while a task runs
         self._task: Task | None = None
@@ -212,13 +213,14 @@ class ImportDialog(QDialog):
         rows = self.table.selectionModel().selectedRows()
         if not rows or self.busy:
             return
-        self.files.remove(self.proxy.mapToSource(rows[0]).row())
+        entry = self.files.remove(self.proxy.mapToSource(rows[0]).row())
+        self.plan.remove(entry.path)
         self.preview()
 
     def preview(self) -> None:
         """Preview again (the files, area or date changed)."""
         self.definitions.timer.stop()
-        if not self.files.extracts():
+        if not self.plan.extracts():
             self.outcome = None
             self.problem = None
             self._update()
@@ -315,7 +317,7 @@ class ImportDialog(QDialog):
     def _request(self) -> work.Request:
         options = self.definitions
         return work.Request(
-            self.store, self.files.extracts(), options.area_name(), options.chosen_date()
+            self.store, self.plan.extracts(), options.area_name(), options.chosen_date()
         )
 
     def _start(
@@ -340,12 +342,14 @@ class ImportDialog(QDialog):
             self.status.setText(text)
 
     def _preview_done(self, result: work.Preview) -> None:
+        for path, extract in result.read.items():
+            self.plan.add(path, extract)
         self.files.add(result.added)
         if result.added:
             size_columns(self.table)
         self.outcome = result.outcome
         self.problem = result.problem
-        self.definitions.show_default_date(work.default_effective_date(self.files.extracts()))
+        self.definitions.show_default_date(self.plan.default_effective_date())
         if result.outcome is not None:
             self.status.setText("Preview ready: nothing has been written yet.")
         else:
@@ -391,14 +395,14 @@ class ImportDialog(QDialog):
     # ------------------------------------------------------------------ options
 
     def _options_changed(self) -> None:
-        if any(e.kind in work.DEFINITIONS for e in self.files.extracts()):
+        if self.plan.needs_area():
             self.preview()
 
     # ------------------------------------------------------------------ showing the state
 
     def _update(self) -> None:
         busy = self.busy
-        self.definitions.show_for(e.kind for e in self.files.extracts())
+        self.definitions.show_for(self.plan.needs_area(), self.plan.needs_date())
         self.definitions.setEnabled(self.state != "importing" and not self._close_when_done)
         self.add_button.setEnabled(not busy)
         self.remove_button.setEnabled(not busy and self.table.selectionModel().hasSelection())

@@ -2,7 +2,9 @@
 
 One row per file the user chose: a file that was read shows its kind (in words), the rows read,
 its extract dates and the rows set aside (with why); a refused file shows "Refused" and, as its
-tooltip, the problem naming the file, line and column.
+tooltip, the problem naming the file, line and column. The model holds the files' summaries
+(:class:`~lcpdesk.io.kinds.base.FileSummary`), never their parsed data, which stays in the
+import service's plan.
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
 
-from lcpdesk.io import nhsd
+from lcpdesk.io.kinds.base import FileSummary
 from lcpdesk.ui import formatting as fmt
 from lcpdesk.ui.models import RECORD_ROLE, SORT_ROLE
 
@@ -46,56 +48,31 @@ HEADERS = {
 
 @dataclass(frozen=True, eq=False)
 class FileEntry:
-    """A file the user chose: read (``extract``) or refused (``problem``)."""
+    """A file the user chose: read (``summary``) or refused (``problem``)."""
 
     path: Path
-    extract: nhsd.Extract | None = None
+    summary: FileSummary | None = None
     problem: str = ""
 
     @property
     def name(self) -> str:
-        return self.extract.source_name if self.extract is not None else self.path.name
+        return self.summary.source_name if self.summary is not None else self.path.name
 
 
-def kind_text(kind: str) -> str:
+def kind_text(summary: FileSummary) -> str:
     """``"a practice list-size file (gp-reg-pat-prac-all.csv)"`` -> ``"Practice list-size file
     (gp-reg-pat-prac-all.csv)"``."""
-    words = nhsd.KINDS[kind].removeprefix("a ").removeprefix("an ")
+    words = summary.description.removeprefix("a ").removeprefix("an ")
     return words[:1].upper() + words[1:]
 
 
-def dates_text(extract: nhsd.Extract) -> str:
-    dates = extract.extract_dates
+def dates_text(summary: FileSummary) -> str:
+    dates = summary.extract_dates
     if not dates:
         return fmt.UNKNOWN
     if len(dates) <= 3:
         return ", ".join(fmt.day(d) for d in dates)
     return f"{fmt.day(dates[0])} to {fmt.day(dates[-1])} ({len(dates)} dates)"
-
-
-def set_aside_text(extract: nhsd.Extract) -> str:
-    """The rows not used as they stand, and why."""
-    parts: list[str] = []
-    n = extract.rows_set_aside
-    if isinstance(extract, nhsd.PracticeListSizes) and n:
-        parts.append(f"{fmt.plural(n, 'row')} of other types, sexes or ages")
-    elif isinstance(extract, nhsd.PracticeLsoa):
-        if n:
-            parts.append(f"{fmt.plural(n, 'male/female row')} (ALL rows used)")
-        if extract.sexes_summed:
-            parts.append("male and female rows added (no ALL rows)")
-        if extract.unknown_residence_rows:
-            rows = fmt.plural(extract.unknown_residence_rows, "row")
-            patients = fmt.plural(extract.unknown_residence_patients, "patient")
-            parts.append(f"{rows} of unknown residence ({patients}, counted as Unknown residence)")
-    elif isinstance(extract, nhsd.FootprintDefinitions | nhsd.MembershipDefinitions) and n:
-        parts.append(fmt.plural(n, "repeated line"))
-    elif n:
-        parts.append(fmt.plural(n, "row"))
-    if isinstance(extract, nhsd.MembershipDefinitions) and extract.split_practices:
-        split = fmt.plural(len(extract.split_practices), "split practice")
-        parts.append(f"{split} (listed, not counted)")
-    return "; ".join(parts) if parts else "none"
 
 
 class ImportFilesModel(QAbstractTableModel):
@@ -106,11 +83,8 @@ class ImportFilesModel(QAbstractTableModel):
     def entries(self) -> list[FileEntry]:
         return list(self._entries)
 
-    def extracts(self) -> list[nhsd.Extract]:
-        return [e.extract for e in self._entries if e.extract is not None]
-
     def refused(self) -> list[FileEntry]:
-        return [e for e in self._entries if e.extract is None]
+        return [e for e in self._entries if e.summary is None]
 
     def paths(self) -> list[Path]:
         return [e.path for e in self._entries]
@@ -161,28 +135,28 @@ class ImportFilesModel(QAbstractTableModel):
             return None
         entry = self._entries[index.row()]
         col = FileCol(index.column())
-        extract = entry.extract
+        summary = entry.summary
         if role == Qt.ItemDataRole.DisplayRole:
             return self._display(entry, col)
         if role == SORT_ROLE:
             if col == FileCol.ROWS:
-                return -1 if extract is None else extract.rows_read
+                return -1 if summary is None else summary.rows_read
             if col == FileCol.DATES:
-                dates = extract.extract_dates if extract is not None else ()
+                dates = summary.extract_dates if summary is not None else ()
                 return dates[0].isoformat() if dates else ""
             return str(self._display(entry, col)).casefold()
         if role == Qt.ItemDataRole.TextAlignmentRole:
             return _RIGHT if col == FileCol.ROWS else _LEFT
         if role == Qt.ItemDataRole.ToolTipRole:
-            if extract is None:
+            if summary is None:
                 return entry.problem
             if col == FileCol.FILE:
-                return extract.source + (f", sheet {extract.sheet}" if extract.sheet else "")
+                return summary.source + (f", sheet {summary.sheet}" if summary.sheet else "")
             if col in (FileCol.KIND, FileCol.SET_ASIDE):
                 return self._display(entry, col)
             return None
         if role == Qt.ItemDataRole.ForegroundRole:
-            if extract is None and col == FileCol.KIND:
+            if summary is None and col == FileCol.KIND:
                 return QBrush(_ERROR_COLOUR)
             return None
         if role == RECORD_ROLE:
@@ -191,15 +165,15 @@ class ImportFilesModel(QAbstractTableModel):
 
     @staticmethod
     def _display(entry: FileEntry, col: FileCol) -> str:
-        extract = entry.extract
+        summary = entry.summary
         if col == FileCol.FILE:
             return entry.name
-        if extract is None:
+        if summary is None:
             return REFUSED if col == FileCol.KIND else ""
         if col == FileCol.KIND:
-            return kind_text(extract.kind)
+            return kind_text(summary)
         if col == FileCol.ROWS:
-            return f"{extract.rows_read:,}"
+            return f"{summary.rows_read:,}"
         if col == FileCol.DATES:
-            return dates_text(extract)
-        return set_aside_text(extract)
+            return dates_text(summary)
+        return summary.set_aside

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 import html
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 
 from PySide6.QtCore import QAbstractItemModel, Qt, QTimer, Signal
 from PySide6.QtWidgets import QComboBox, QFormLayout, QHeaderView, QLabel, QTableView, QWidget
 
-from lcpdesk.ui.dialogs import import_work as work
+from lcpdesk.ui.dialogs import import_tasks as work
 from lcpdesk.ui.dialogs.form import date_edit, from_qdate, to_qdate
 from lcpdesk.ui.models.import_files import FileCol, FileEntry
 from lcpdesk.ui.widgets import read_only_table
@@ -78,13 +78,12 @@ class DefinitionsOptions(QWidget):
         finally:
             self._setting_date = False
 
-    def show_for(self, kinds: Iterable[str]) -> None:
-        """Shown with definitions files; the date only with membership definitions."""
-        present = set(kinds)
-        self.setVisible(bool(present & set(work.DEFINITIONS)))
-        membership = "membership_definitions" in present
-        self.effective.setVisible(membership)
-        self.effective_label.setVisible(membership)
+    def show_for(self, needs_area: bool, needs_date: bool) -> None:
+        """Shown with files that need an area (definitions); the date only with those that
+        need one (membership definitions)."""
+        self.setVisible(needs_area)
+        self.effective.setVisible(needs_date)
+        self.effective_label.setVisible(needs_date)
 
     @property
     def waiting(self) -> bool:

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from lcpdesk.errors import InputError, UserFacingError
-from lcpdesk.io import nhsd
+from lcpdesk.io.kinds.base import Extract
 from lcpdesk.services import importing
 from lcpdesk.store.db import Store
 from lcpdesk.ui.models.import_files import FileEntry
@@ -22,7 +22,6 @@ from lcpdesk.ui.models.import_files import FileEntry
 ProgressFn = Callable[[float, str], None]
 CancelledFn = Callable[[], bool]
 
-DEFINITIONS = ("membership_definitions", "footprint_definitions")
 READ_SHARE = 0.7  # of the progress bar, when files are read before the preview
 
 
@@ -44,9 +43,11 @@ class Problem:
 
 @dataclass(frozen=True)
 class Preview:
-    """New files read (some maybe refused) and what importing them all would change."""
+    """New files read (some maybe refused; ``read`` holds the parsed ones, for the import's
+    plan) and what importing them all would change."""
 
     added: list[FileEntry] = field(default_factory=list)
+    read: dict[Path, Extract] = field(default_factory=dict)
     outcome: importing.ImportOutcome | None = None
     problem: Problem | None = None
 
@@ -58,26 +59,20 @@ class Imported:
 
 
 def options_for(
-    extracts: Sequence[nhsd.Extract], area: str, effective_from: dt.date | None
+    extracts: Sequence[Extract], area: str, effective_from: dt.date | None
 ) -> importing.ImportOptions:
     """The area matters only to definitions files; ``None`` date: the service's default."""
-    has_definitions = any(e.kind in DEFINITIONS for e in extracts)
+    has_definitions = bool(importing.needs_area(extracts))
     return importing.ImportOptions(
         area=area if has_definitions else None, effective_from=effective_from
     )
 
 
-def default_effective_date(extracts: Sequence[nhsd.Extract]) -> dt.date:
-    """What the import uses when no date is chosen: the earliest extract date, else today."""
-    dates = [d for e in extracts for d in e.extract_dates]
-    return min(dates) if dates else dt.date.today()
-
-
-def _needs_area(extracts: Sequence[nhsd.Extract], area: str) -> Problem | None:
+def _needs_area(extracts: Sequence[Extract], area: str) -> Problem | None:
     """Definitions files, but no area named yet."""
     if area.strip():
         return None
-    files = [e.source_name for e in extracts if e.kind in DEFINITIONS]
+    files = [e.source_name for e in importing.needs_area(extracts)]
     if not files:
         return None
     return Problem(
@@ -96,11 +91,11 @@ class Request:
     """What to import: the files already read, and the options the dialog shows."""
 
     store: Store
-    extracts: Sequence[nhsd.Extract]
+    extracts: Sequence[Extract]
     area: str
     effective_from: dt.date | None
 
-    def options(self, extracts: Sequence[nhsd.Extract]) -> importing.ImportOptions:
+    def options(self, extracts: Sequence[Extract]) -> importing.ImportOptions:
         return options_for(extracts, self.area, self.effective_from)
 
 
@@ -110,6 +105,7 @@ def read_and_preview(
     """Read ``paths`` one by one (a refused file does not stop the others), then preview the
     import of every file read, old and new, in a rolled-back transaction."""
     added: list[FileEntry] = []
+    read: dict[Path, Extract] = {}
     read_share = READ_SHARE if paths else 0.0
     for n, path in enumerate(paths):
         part = _scaled(progress, read_share * n / len(paths), read_share / len(paths))
@@ -118,15 +114,16 @@ def read_and_preview(
         except InputError as exc:
             added.append(FileEntry(path, problem=Problem.of(exc).text()))
         else:
-            added.append(FileEntry(path, extract))
-    extracts = [*request.extracts, *(e.extract for e in added if e.extract is not None)]
+            added.append(FileEntry(path, importing.summary(extract)))
+            read[path] = extract
+    extracts = [*request.extracts, *read.values()]
     if not extracts:
         progress(1.0, "No file could be read")
-        return Preview(added)
+        return Preview(added, read)
     unnamed = _needs_area(extracts, request.area)
     if unnamed is not None:
         progress(1.0, "Preview waits for an area name")
-        return Preview(added, problem=unnamed)
+        return Preview(added, read, problem=unnamed)
     try:
         outcome = importing.run_import(
             request.store,
@@ -137,8 +134,8 @@ def read_and_preview(
             cancelled=cancelled,
         )
     except UserFacingError as exc:
-        return Preview(added, problem=Problem.of(exc))
-    return Preview(added, outcome)
+        return Preview(added, read, problem=Problem.of(exc))
+    return Preview(added, read, outcome)
 
 
 def import_files(request: Request, progress: ProgressFn, cancelled: CancelledFn) -> Imported:
