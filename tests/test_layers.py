@@ -164,9 +164,6 @@ def test_domain_has_no_sql_and_no_qt() -> None:
 SERVICE_SQLALCHEMY_NAMES = frozenset({"Connection"})
 SERVICE_SQLALCHEMY_MODULES = ("sqlalchemy.exc",)
 EXECUTE = frozenset({"execute", "exec_driver_sql", "executemany", "executescript"})
-# ALLOW-LIST, temporary: services/importing.py is moving its SQL into repositories in another
-# branch (issue 9, "file kinds as an open registry"). The lead removes this entry at merge.
-SQL_RULE_NOT_YET = frozenset({"importing.py"})
 
 
 def sql_in(path: Path, root: Path = ROOT) -> list[str]:
@@ -204,7 +201,7 @@ def sql_in(path: Path, root: Path = ROOT) -> list[str]:
 
 
 def test_services_speak_to_repositories_not_sql() -> None:
-    files = [p for p in sources("services") if p.name not in SQL_RULE_NOT_YET]
+    files = sources("services")
     assert len(files) > 10
     found = [hit for f in files for hit in sql_in(f)]
     assert not found, (
