@@ -101,6 +101,15 @@ class ReadingLine:
 
 
 @dataclass(frozen=True)
+class MeasureLine:
+    """A measure the return lists for a reading to be given (a pre-filled row, date and value
+    blank); readings already given are :class:`ReadingLine` s."""
+
+    goal_ref: str
+    measure: str
+
+
+@dataclass(frozen=True)
 class MilestoneLine:
     goal_ref: str
     title: str
@@ -137,6 +146,7 @@ class ReturnContent:
     readings: tuple[ReadingLine, ...] = ()
     milestones: tuple[MilestoneLine, ...] = ()
     allocations: tuple[AllocationLine, ...] = ()
+    measures: tuple[MeasureLine, ...] = ()  # measures awaiting a reading (empty rows)
 
 
 @dataclass(frozen=True)
