@@ -55,4 +55,4 @@ def records(conn: Connection, partnership_id: int | None = None) -> list[ReturnR
     q = select(return_record).order_by(return_record.c.read_at.desc(), return_record.c.id.desc())
     if partnership_id is not None:
         q = q.where(return_record.c.partnership_id == partnership_id)
-    return [_record(r) for r in conn.execute(q).mappings()]
+    return [_record(dict(r)) for r in conn.execute(q).mappings()]
