@@ -305,14 +305,15 @@ def _import(store: Store, args: argparse.Namespace) -> int:
 
 
 def _write_return(store: Store, args: argparse.Namespace) -> int:
-    from lcpdesk.services import returns_files
     from lcpdesk.services.goals import GoalsService
     from lcpdesk.services.returns import ReturnsService
 
     _area, unit = GoalsService(store).find_partnership(args.partnership, args.area)
     filled = args.command == "export"
-    content = ReturnsService(store).gather(unit.id, args.period, filled=filled)
-    returns_files.write_return(content, args.output)
+    service = ReturnsService(store)
+    content, notes = service.export(unit.id, args.period, args.output, filled=filled)
+    for note in notes:
+        print(f"note: {note}", file=sys.stderr)
     kind = "filled" if filled else "blank"
     print(f"Wrote the {kind} {content.cover.period} return of {unit.name} to {args.output}.")
     return EXIT_OK

@@ -13,13 +13,14 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from lcpdesk.domain import periods
 from lcpdesk.domain.returns import ReturnContent, ReturnProblem
 from lcpdesk.errors import InputError, Location
-from lcpdesk.services import returns_gather
+from lcpdesk.services import returns_files, returns_gather
 from lcpdesk.services.goals import GoalsService
-from lcpdesk.services.returns_facts import load
+from lcpdesk.services.returns_facts import Facts, load
 from lcpdesk.services.returns_items import plan_goals, plan_resources
 from lcpdesk.services.returns_plan import (
     ADD,
@@ -93,10 +94,24 @@ class ReturnsService:
 
     def gather(self, partnership_id: int, period: str, *, filled: bool) -> ReturnContent:
         """The return for a partnership and quarter: blank (reference data) or filled."""
+        return self._gather(partnership_id, period, filled)[0]
+
+    def export(
+        self, partnership_id: int, period: str, path: Path, *, filled: bool
+    ) -> tuple[ReturnContent, list[str]]:
+        """Write the return workbook; the notes say what had to be changed to fit Excel."""
+        content, facts = self._gather(partnership_id, period, filled)
+        levels = [lv.name for lv in facts.framework.levels]
+        partners = [p.name for p in facts.partners]
+        return content, returns_files.write_return(content, path, levels, partners)
+
+    def _gather(
+        self, partnership_id: int, period: str, filled: bool
+    ) -> tuple[ReturnContent, Facts]:
         chosen = periods.parse(period)
         with self.store.trial() as conn:  # a shipped framework is stored, then rolled back
             facts = load(self.store, Recorder(conn, ""), partnership_id, chosen)
-            return returns_gather.content(facts, filled=filled)
+            return returns_gather.content(facts, filled=filled), facts
 
     def preview(
         self,

@@ -1,20 +1,16 @@
 """The one place the returns services meet the workbook side (``lcpdesk.io``): write a
-:class:`ReturnContent` to .xlsx, tell whether a workbook is a return, read one back.
-
-The writer and reader are built beside this (branch ``returns-io``); until they are merged
-these functions say so plainly instead of failing with an import error.
-"""
+return to .xlsx, tell whether a workbook is a return, read one back with the places of its
+fields (so the service's problems name their cells)."""
 
 from __future__ import annotations
 
 import hashlib
-import importlib
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from types import ModuleType
 
 from lcpdesk.domain.returns import ReturnContent, ReturnProblem
-from lcpdesk.errors import UserFacingError
+from lcpdesk.errors import InputError, Location
 from lcpdesk.services.returns_refs import Locator, sheet_locator
 
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods")
@@ -32,13 +28,6 @@ class ReadReturn:
     locate: Locator = field(default=sheet_locator, compare=False)
 
 
-def _missing() -> UserFacingError:
-    return UserFacingError(
-        "This build of lcpdesk cannot read or write return workbooks yet.",
-        hint="The returns workbook reader and writer are not installed.",
-    )
-
-
 def sha256_of(path: Path) -> str:
     digest = hashlib.sha256()
     with path.open("rb") as f:
@@ -47,28 +36,67 @@ def sha256_of(path: Path) -> str:
     return digest.hexdigest()
 
 
-def _io(name: str) -> ModuleType:
+def write_return(
+    content: ReturnContent,
+    path: Path,
+    levels: Sequence[str] = (),
+    partners: Sequence[str] = (),
+) -> list[str]:
+    """Write the workbook; the notes say what had to be changed (text cut at Excel's limit)."""
+    from lcpdesk.io.return_writer import ReturnLists
+    from lcpdesk.io.return_writer import write_return as write
+
     try:
-        return importlib.import_module(f"lcpdesk.io.{name}")
-    except ModuleNotFoundError:
-        raise _missing() from None
-
-
-def write_return(content: ReturnContent, path: Path) -> None:
-    _io("returns_writer").write_return(content, path)
+        return write(content, path, lists=ReturnLists(tuple(levels), (), tuple(partners)))
+    except OSError as exc:
+        raise InputError(
+            f"the return cannot be written ({exc.strerror or exc})",
+            where=Location(file=str(path)),
+            hint="Close the file if it is open in Excel, or choose another folder.",
+        ) from None
 
 
 def is_return(path: Path) -> bool:
-    """True for a workbook whose stamp says it is a return (False when it cannot tell)."""
-    if path.suffix.lower() not in WORKBOOK_SUFFIXES:
+    """True for a workbook carrying the stamp of a template lcpdesk ships."""
+    if path.suffix.lower() not in WORKBOOK_SUFFIXES or not path.is_file():
+        return False
+    from lcpdesk.io.return_reader import open_workbook
+    from lcpdesk.io.templates import builtin_descriptions
+
+    stamps = {d.stamp for d in builtin_descriptions() if d.stamp}
+    try:
+        book = open_workbook(path)
+    except InputError:
         return False
     try:
-        reader = _io("returns_reader")
-    except UserFacingError:
-        return False
-    return bool(reader.is_return(path))
+        return bool(stamps & set(book.sheet_names))
+    finally:
+        book.close()
 
 
 def read_return(path: Path, description: Path | None = None) -> ReadReturn:
-    content, problems, locate = _io("returns_reader").read_return(path, description)
-    return ReadReturn(path, content, tuple(problems), sha256_of(path), locate)
+    """Read a return (with a partner template's description when given). A workbook that
+    cannot be read at all raises :class:`InputError` naming the file."""
+    from lcpdesk.io.return_reader import read_return as read
+    from lcpdesk.io.templates import load_description
+
+    desc = load_description(description) if description is not None else None
+    found = read(path, description=desc)
+    return ReadReturn(
+        path, found.content, tuple(found.problems), sha256_of(path), locator(found.locations)
+    )
+
+
+def locator(locations: Mapping[str, Location]) -> Locator:
+    """Field key and row -> the cell the reader found it in (``goals[].status``, 2 ->
+    ``goals[2].status``), else the sheet."""
+
+    def locate(key: str, row: int | None) -> Location:
+        if row is None:
+            found = locations.get(key)
+        else:
+            table, _, attr = key.partition("[]")
+            found = locations.get(f"{table}[{row}]{attr}") or locations.get(f"{table}[{row}]")
+        return found if found is not None else sheet_locator(key, row)
+
+    return locate

@@ -1,5 +1,6 @@
 """Gather a return from the store: blank (the partnership's reference data, for a partner to
-fill in) or filled (everything the store holds for the period)."""
+fill in) or filled (everything the store holds for the period). Both list every measure of the
+partnership's goals with an empty row for a new reading."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from lcpdesk.domain.returns import (
     Cover,
     DimensionLine,
     GoalLine,
+    MeasureLine,
     MilestoneLine,
     PracticeLine,
     RaterLine,
@@ -42,6 +44,9 @@ def content(facts: Facts, *, filled: bool) -> ReturnContent:
         readings=_readings(facts) if filled else (),
         milestones=_milestones(facts) if filled else (),
         allocations=_allocations(facts) if filled else (),
+        measures=tuple(
+            MeasureLine(goal_ref(g.id), m.name) for g in facts.goals for m in g.measures
+        ),
     )
 
 

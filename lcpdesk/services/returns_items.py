@@ -77,7 +77,7 @@ def _plan_readings(facts: Facts, content: ReturnContent, plan: Plan) -> None:
     names: dict[int, str] = {}
     held: dict[int, dict[Any, int]] = {}
     for i, line in enumerate(content.readings):
-        g = _goal_of(facts, plan, line.goal_ref, "readings[].goal", i)
+        g = _goal_of(facts, plan, line.goal_ref, "readings[].goal_ref", i)
         if g is None:
             continue
         m = next((x for x in g.measures if same(x.name, line.measure)), None)
@@ -109,7 +109,7 @@ def _plan_readings(facts: Facts, content: ReturnContent, plan: Plan) -> None:
 
 def _plan_milestones(facts: Facts, content: ReturnContent, plan: Plan) -> None:
     for i, line in enumerate(content.milestones):
-        g = _goal_of(facts, plan, line.goal_ref, "milestones[].goal", i)
+        g = _goal_of(facts, plan, line.goal_ref, "milestones[].goal_ref", i)
         title = " ".join(line.title.split())
         if g is None or not title:
             continue
@@ -199,7 +199,7 @@ def _allocation_values(
         plan.refuse("resources[].status", i, f"'{line.status}' is not an allocation status.")
         return None
     if line.period_end < line.period_start:
-        plan.refuse("resources[].period", i, "The period ends before it starts.")
+        plan.refuse("resources[].period_end", i, "The period ends before it starts.")
         return None
     try:
         amount = to_x100(line.amount)
@@ -208,7 +208,7 @@ def _allocation_values(
         return None
     goal_id = None
     if line.goal_ref.strip():
-        g = _goal_of(facts, plan, line.goal_ref, "resources[].goal", i)
+        g = _goal_of(facts, plan, line.goal_ref, "resources[].goal_ref", i)
         if g is None:
             return None
         goal_id = g.id

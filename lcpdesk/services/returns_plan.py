@@ -150,7 +150,7 @@ def plan_maturity(facts: Facts, content: ReturnContent, plan: Plan) -> None:
     fw, current = facts.framework, facts.assessment
     if content.framework_key and content.framework_key != fw.key:
         plan.refuse(
-            "maturity.framework",
+            "framework.key",
             None,
             f"The return scores the framework '{content.framework_key}', but "
             f"{facts.unit.name} is assessed with '{fw.key}' for {facts.period}.",
@@ -158,7 +158,7 @@ def plan_maturity(facts: Facts, content: ReturnContent, plan: Plan) -> None:
         return
     if content.framework_version is not None and content.framework_version != fw.version:
         plan.refuse(
-            "maturity.framework",
+            "framework.key",
             None,
             f"The return was made for version {content.framework_version} of {fw.name}; "
             f"the {facts.period} assessment uses version {fw.version}.",
@@ -170,9 +170,7 @@ def plan_maturity(facts: Facts, content: ReturnContent, plan: Plan) -> None:
     for i, line in enumerate(content.dimensions):
         dim = dims.get(line.key)
         if dim is None or dim not in fw.scored:
-            plan.refuse(
-                f"maturity.{line.key}.level", i, f"'{line.key}' is not a dimension of {fw.name}."
-            )
+            plan.refuse("maturity[].dimension", i, f"'{line.key}' is not a dimension of {fw.name}.")
             continue
         item = current.item(dim.id) if current is not None else None
         values: dict[str, object] = {}
@@ -186,7 +184,7 @@ def plan_maturity(facts: Facts, content: ReturnContent, plan: Plan) -> None:
             if rank is None:
                 names = ", ".join(lv.name for lv in fw.levels)
                 plan.refuse(
-                    f"maturity.{line.key}.{what}",
+                    "maturity[].level" if what == "level" else "maturity[].target",
                     i,
                     f'"{text}" is not a level of this framework.',
                     f"Levels: {names}.",
@@ -219,7 +217,7 @@ def plan_maturity(facts: Facts, content: ReturnContent, plan: Plan) -> None:
     if len(plan.steps) > before:
         if current is not None and current.info.is_complete:
             plan.refuse(
-                "maturity",
+                "cover.period",
                 None,
                 f"The {facts.period} assessment of {facts.unit.name} is marked complete.",
                 "Reopen it in the Maturity pane to take changes from a return.",

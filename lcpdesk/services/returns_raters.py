@@ -28,9 +28,11 @@ def plan_raters(facts: Facts, content: ReturnContent, plan: Plan) -> None:
             dim = dims.get(key)
             rank = facts.level_rank(text)
             if dim is None or dim not in fw.scored:
-                plan.refuse(f"raters[].{key}", i, f"'{key}' is not a dimension of {fw.name}.")
+                plan.refuse(f"raters[].level.{key}", i, f"'{key}' is not a dimension of {fw.name}.")
             elif rank is None:
-                plan.refuse(f"raters[].{key}", i, f'"{text}" is not a level of this framework.')
+                plan.refuse(
+                    f"raters[].level.{key}", i, f'"{text}" is not a level of this framework.'
+                )
             else:
                 ranks[dim.id] = rank
         old = held.get(name.casefold())

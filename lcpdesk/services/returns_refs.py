@@ -7,11 +7,11 @@ was written from; a row with no reference is new. References are accepted in any
 with spaces around them.
 
 Field keys name what a problem is about, in the template vocabulary: ``cover.partnership``,
-``membership[].code``, ``maturity.<dimension>.level``, ``raters[].<dimension>``,
-``goals[].ref``, ``readings[].measure``, ``milestones[].goal``, ``resources[].partner`` and so
-on. A :data:`Locator` turns a field key and a table row (0-based, ``None`` for single cells)
-into a sheet and cell; the reader of a workbook knows them, and without it the problem names
-the sheet and the row.
+``membership[].code``, ``maturity[].level``, ``raters[].level.<dimension>``, ``goals[].ref``,
+``readings[].measure``, ``milestones[].goal_ref``, ``resources[].partner`` and so on (the
+vocabulary of ``lcpdesk.io.templates_vocab``). A :data:`Locator` turns a field key and a
+table row (0-based, ``None`` for single cells) into a sheet and cell; the reader of a workbook
+knows them, and without it the problem names the sheet and the row.
 """
 
 from __future__ import annotations
@@ -32,6 +32,7 @@ Locator = Callable[[str, int | None], Location]
 
 SHEETS = {
     "cover": "Cover",
+    "framework": "Maturity",
     "membership": "Membership",
     "maturity": "Maturity",
     "raters": "Maturity",
