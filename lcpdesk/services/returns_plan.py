@@ -165,7 +165,7 @@ def plan_maturity(facts: Facts, content: ReturnContent, plan: Plan) -> None:
             "Make a new blank return and copy the levels into it.",
         )
         return
-    before = len(plan.steps)
+    before, shown = len(plan.steps), len(plan.changes)
     dims = fw.by_key()
     for i, line in enumerate(content.dimensions):
         dim = dims.get(line.key)
@@ -224,7 +224,8 @@ def plan_maturity(facts: Facts, content: ReturnContent, plan: Plan) -> None:
             )
         plan.steps.insert(before, _open_assessment(facts))
         if current is None:
-            plan.add("Maturity", ADD, f"Start the {facts.period} assessment ({fw.title})")
+            start = Change("Maturity", ADD, f"Start the {facts.period} assessment ({fw.title})")
+            plan.changes.insert(shown, start)
 
 
 def _open_assessment(facts: Facts) -> Step:
