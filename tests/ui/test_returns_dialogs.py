@@ -181,3 +181,19 @@ def _area_id(store: Store) -> int:
     from lcpdesk.services.membership import MembershipService
 
     return MembershipService(store).area_named("Leeds").id
+
+
+def test_a_return_dropped_with_other_files_previews_and_the_rest_go_to_the_import(
+    qtbot: Any, window: Any, return_file: Path, tmp_path: Path
+) -> None:
+    other = tmp_path / "membership.csv"
+    other.write_text("Practice code,LCP\nB86001,Armley\n", encoding="utf-8")
+    window.importer.open([return_file, other])  # what a drop on the window calls
+    qtbot.waitUntil(lambda: bool(window.returns.dialogs), timeout=20000)
+    dialog = window.importer.dialog
+    assert dialog is not None
+    qtbot.waitUntil(lambda: bool(dialog.files.entries()), timeout=20000)
+    assert [e.path for e in window.importer.dialog.files.entries()] == [other]
+    qtbot.waitUntil(lambda: window.tasks.tasks == [], timeout=20000)
+    dialog.close()
+    window.returns.dialogs[0].close()
