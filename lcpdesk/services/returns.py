@@ -144,8 +144,13 @@ class ReturnsService:
         except InputError as exc:
             where = locate("cover.partnership", None)
             return _with(base, problems=(*base.problems, ReturnProblem(exc.problem, where)))
-        with self.store.trial() as conn:
-            plan = self._plan(Recorder(conn, ""), content, unit_id, chosen, locate)
+        try:
+            with self.store.trial() as conn:
+                plan = self._plan(Recorder(conn, ""), content, unit_id, chosen, locate)
+        except InputError as exc:  # e.g. a framework lcpdesk does not hold
+            where = locate("framework.key", None)
+            problem = ReturnProblem(exc.problem, where, exc.hint)
+            return _with(base, problems=(*base.problems, problem))
         sections = tuple(
             Section(name, tuple(r for r in plan.changes if r.section == name)) for name in SECTIONS
         )

@@ -202,3 +202,13 @@ def test_references() -> None:
     assert parse_ref(" g17 ", "G") == 17
     assert parse_ref("A203", "G") is None
     assert parse_ref("G-1", "G") is None
+
+
+def test_a_return_scoring_an_unknown_framework_is_refused_not_a_crash(demo_store: Any) -> None:
+    svc = ReturnsService(demo_store)
+    armley = unit_id(demo_store, "Armley")
+    c = svc.gather(armley, NOW, filled=True)
+    other = dataclasses.replace(c, framework_key="somewhere-else")
+    preview = svc.preview(other, partnership_id=armley, period=NOW)
+    assert preview.refused
+    assert "no framework 'somewhere-else'" in str(preview.problems[0])
