@@ -40,27 +40,32 @@ def to_records(content: r.ReturnContent) -> Records:
         singles |= {f"maturity.{d.key}.{a}": getattr(d, a) for a in _DIM}
     t: dict[str, list[Row]] = {}
     t["membership"] = [_row(p) for p in content.practices]
-    t["maturity"] = [{"dimension": d.key} | {a: getattr(d, a) for a in _DIM} for d in content.dimensions]  # fmt: skip
-    t["raters"] = [
-        {"name": x.name, "organisation": x.organisation}
-        | {f"level.{key}": level for key, level in x.levels}
-        for x in content.raters
+    t["maturity"] = [
+        {"dimension": d.key} | {a: getattr(d, a) for a in _DIM} for d in content.dimensions
     ]
+    t["raters"] = []
+    for x in content.raters:
+        rater: Row = {"name": x.name, "organisation": x.organisation}
+        rater |= {f"level.{key}": level for key, level in x.levels}
+        t["raters"].append(rater)
     t["goals"] = [_row(g) for g in content.goals]
-    t["readings"] = [
+    readings: list[Row] = [
         {"goal_ref": x.goal_ref, "measure": x.measure, "date": x.when, "value": x.value}
         for x in content.readings
-    ] + [
+    ]
+    awaiting: list[Row] = [
         {"goal_ref": m.goal_ref, "measure": m.measure, "date": None, "value": None}
         for m in content.measures
     ]
+    t["readings"] = readings + awaiting
     t["milestones"] = [_row(m) for m in content.milestones]
     t["resources"] = [_row(a) for a in content.allocations]
     return Records(singles, t)
 
 
 def _row(line: object) -> Row:
-    return {f.name: getattr(line, f.name) for f in fields(line)}  # type: ignore[arg-type]
+    row: Row = {f.name: getattr(line, f.name) for f in fields(line)}  # type: ignore[arg-type]
+    return row
 
 
 def _text(value: Value) -> str:
@@ -82,12 +87,9 @@ def _decimal(value: Value) -> Decimal:
 def from_records(records: Records, template: r.TemplateId) -> r.ReturnContent:
     """The content the records hold; rows are expected to be checked already."""
     s = records.singles
-    cover = r.Cover(
-        **{
-            n: (_date(s.get(f"cover.{n}")) if n.endswith("_on") else _text(s.get(f"cover.{n}")))
-            for n in _COVER
-        }
-    )
+    texts = {n: _text(s.get(f"cover.{n}")) for n in _COVER if not n.endswith("_on")}
+    days = {n: _date(s.get(f"cover.{n}")) for n in _COVER if n.endswith("_on")}
+    cover = r.Cover(**texts, **days)  # type: ignore[arg-type]
     t = records.tables
     readings = [x for x in t.get("readings", []) if x.get("date") or x.get("value") is not None]
     return r.ReturnContent(
@@ -103,7 +105,7 @@ def from_records(records: Records, template: r.TemplateId) -> r.ReturnContent:
                 _int(x.get("list_size")),
                 _text(x.get("status")),
                 _text(x.get("comment")),
-            )  # fmt: skip
+            )
             for x in t.get("membership", [])
         ),
         dimensions=tuple(_dimensions(records)),
@@ -129,7 +131,7 @@ def from_records(records: Records, template: r.TemplateId) -> r.ReturnContent:
                 _text(x.get("priority_kind")) or "local",
                 _text(x.get("priority_label")),
                 _date(x.get("due_date")),
-            )  # fmt: skip
+            )
             for x in t.get("goals", [])
         ),
         readings=tuple(
@@ -138,7 +140,7 @@ def from_records(records: Records, template: r.TemplateId) -> r.ReturnContent:
                 _text(x.get("measure")),
                 _date(x.get("date")) or dt.date.min,
                 _decimal(x.get("value")),
-            )  # fmt: skip
+            )
             for x in readings
         ),
         milestones=tuple(
@@ -147,7 +149,7 @@ def from_records(records: Records, template: r.TemplateId) -> r.ReturnContent:
                 _text(x.get("title")),
                 _date(x.get("due_date")),
                 _date(x.get("done_date")),
-            )  # fmt: skip
+            )
             for x in t.get("milestones", [])
         ),
         allocations=tuple(
@@ -162,7 +164,7 @@ def from_records(records: Records, template: r.TemplateId) -> r.ReturnContent:
                 _text(x.get("status")),
                 _text(x.get("goal_ref")),
                 _text(x.get("notes")),
-            )  # fmt: skip
+            )
             for x in t.get("resources", [])
         ),
         measures=tuple(
@@ -191,6 +193,22 @@ def _dimensions(records: Records) -> list[r.DimensionLine]:
             _text(x.get("evidence")),
             _text(x.get("next_steps")),
             _text(x.get("target")) or None,
-        )  # fmt: skip
+        )
         for x in rows
     ]
+
+
+def blank_records(records: Records, prefilled: set[str]) -> Records:
+    """Only the pre-filled fields (keys in ``prefilled``, table columns as ``goals[].ref``):
+    what a blank return shows. Rows left with nothing are dropped, repeated ones kept once (a
+    measure's readings become one row awaiting a reading)."""
+    singles = {k: v for k, v in records.singles.items() if k in prefilled}
+    tables: dict[str, list[Row]] = {}
+    for name, rows in records.tables.items():
+        kept: list[Row] = []
+        for row in rows:
+            left = {a: v for a, v in row.items() if f"{name}[].{a}" in prefilled}
+            if any(v not in (None, "") for v in left.values()) and left not in kept:
+                kept.append(left)
+        tables[name] = kept
+    return Records(singles, tables)

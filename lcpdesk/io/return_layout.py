@@ -51,7 +51,8 @@ class Styles:
         self.unlocked = Protection(locked=False)
         self.title = Font(bold=True, size=14)
         self.bold = Font(bold=True)
-        self.wrap = Alignment(wrap_text=True, vertical="top")
+        self.link = Font(color="0563C1", underline="single")
+        self.header = Alignment(wrap_text=True, vertical="bottom")
 
 
 def number_format(kind: str) -> str:
@@ -138,31 +139,39 @@ def validation(spec: FieldSpec, refs: dict[str, str], lists: dict[str, tuple[str
         high = spec.max if spec.max is not None else 1e15
         word = "a whole number" if kind == vocab.WHOLE else "a number"
         extra = {
-            "type": "whole" if kind == vocab.WHOLE else "decimal", "operator": "between",
-            "formula1": str(low), "formula2": str(high),
+            "type": "whole" if kind == vocab.WHOLE else "decimal",
+            "operator": "between",
+            "formula1": str(low),
+            "formula2": str(high),
             "error": f"Enter {word} from {low:,} to {high:,}.",
-        }  # fmt: skip
+        }
     elif kind == vocab.DATE:
         low_date = spec.min if isinstance(spec.min, dt.date) else dt.date(1900, 3, 1)
         high_date = spec.max if isinstance(spec.max, dt.date) else dt.date(9999, 12, 31)
         extra = {
-            "type": "date", "operator": "between",
+            "type": "date",
+            "operator": "between",
             "formula1": str((low_date - _EXCEL_EPOCH).days),
             "formula2": str((high_date - _EXCEL_EPOCH).days),
             "error": f"Enter a date from {low_date:%d/%m/%Y} to {high_date:%d/%m/%Y}.",
-        }  # fmt: skip
+        }
     elif spec.max_length < TEXT_LIMIT:
         extra = {
-            "type": "textLength", "operator": "lessThanOrEqual",
+            "type": "textLength",
+            "operator": "lessThanOrEqual",
             "formula1": str(spec.max_length),
             "error": f"Enter at most {spec.max_length:,} characters.",
-        }  # fmt: skip
+        }
     else:
         return None
     return DataValidation(
-        allow_blank=True, showErrorMessage=True, errorTitle=spec.label or "Not allowed here",
-        showInputMessage=bool(spec.help), prompt=spec.help[:255] or None, **extra,
-    )  # fmt: skip
+        allow_blank=True,
+        showErrorMessage=True,
+        errorTitle=spec.label or "Not allowed here",
+        showInputMessage=bool(spec.help),
+        prompt=spec.help[:255] or None,
+        **extra,
+    )
 
 
 # --------------------------------------------------------------------------- tables' places
@@ -226,10 +235,14 @@ def place_tables(
                 for d in content.dimensions:
                     key, attr = f"raters[].level.{d.key}", f"level.{d.key}"
                     index = first + len(columns)
-                    columns.append(PlacedColumn(spec, key, attr, d.name or d.key, index, header + 1))  # fmt: skip
+                    columns.append(
+                        PlacedColumn(spec, key, attr, d.name or d.key, index, header + 1)
+                    )
             else:
                 index = first + len(columns)
-                columns.append(PlacedColumn(spec, spec.key, info.column, spec.label, index, header + 1))  # fmt: skip
+                columns.append(
+                    PlacedColumn(spec, spec.key, info.column, spec.label, index, header + 1)
+                )
         data = records.tables.get(table.name, [])
         rows = tuple(data) + tuple({} for _ in range(table.blank_rows))
         placed[table.name] = PlacedTable(table, header, tuple(columns), rows, len(data))
@@ -252,16 +265,21 @@ def _missing_terms(desc: TemplateDescription, placed: list[PlacedTable], sheet: 
         marker = next((c for c in table.columns if c.attr == row_key), table.columns[0])
         for column in table.columns:
             if column.spec.required and column is not marker:
-                present = f"'{sheet}'!${marker.letters}${table.first_row}:${marker.letters}${table.last_row}"  # fmt: skip
-                given = f"'{sheet}'!${column.letters}${table.first_row}:${column.letters}${table.last_row}"  # fmt: skip
+                present, given = _area(sheet, table, marker), _area(sheet, table, column)
                 terms.append(f"SUMPRODUCT((LEN({present})>0)*(LEN({given})=0))")
     return terms
+
+
+def _area(sheet: str, table: PlacedTable, column: PlacedColumn) -> str:
+    letters, first, last = column.letters, table.first_row, table.last_row
+    return f"'{sheet}'!${letters}${first}:${letters}${last}"
 
 
 def write_checklist(
     sheet: Any, desc: TemplateDescription, placed: list[PlacedTable], style: Styles
 ) -> None:
     from openpyxl.formatting.rule import CellIsRule
+    from openpyxl.worksheet.hyperlink import Hyperlink
 
     sheet["B4"], sheet["C4"] = "Section", "Complete?"
     sheet["B4"].font = sheet["C4"].font = style.bold
@@ -271,7 +289,8 @@ def write_checklist(
         if spec.role != "input" or not terms:
             continue
         link = sheet.cell(row, 2, spec.title or spec.name)
-        link.hyperlink = f"#'{spec.name}'!A1"
+        link.hyperlink = Hyperlink(ref=link.coordinate, location=f"'{spec.name}'!A1")
+        link.font = style.link
         sheet.cell(row, 3, f'=IF({"+".join(terms)}=0,"Yes","No")')
         row += 1
     sections = f"C5:C{row - 1}"
@@ -293,16 +312,20 @@ def finish_sheet(sheet: Any, spec: SheetSpec, header: str, placed: list[PlacedTa
     if spec.role in ("lists", "stamp"):
         return
     tables = [t for t in placed if t.spec.sheet == spec.name]
+    style = Styles()
     sheet.freeze_panes = f"A{tables[0].first_row}" if tables else "A4"
     widths: dict[str, float] = {"A": 4 if tables else 18, "B": 22}
     for table in tables:
-        sheet.cell(table.header_row - 1, table.columns[0].index, table.spec.title).font = Styles().bold  # fmt: skip
+        title = sheet.cell(table.header_row - 1, table.columns[0].index, table.spec.title)
+        title.font = style.bold
         for column in table.columns:
             cell = sheet.cell(table.header_row, column.index, column.header)
             cell.data_type = "s"
-            cell.font = Styles().bold
+            cell.font = style.bold
+            cell.alignment = style.header
             longest = max((len(str(r.get(column.attr) or "")) for r in table.rows), default=0)
-            wanted = column.spec.width or min(60.0, max(10.0, len(column.header) + 2, longest + 2))
+            header_width = min(len(column.header) + 2, 24)  # longer headers wrap
+            wanted = column.spec.width or min(60.0, max(10.0, header_width, longest + 2))
             widths[column.letters] = max(widths.get(column.letters, 0), wanted)
     if not tables:
         widths["C"] = 40

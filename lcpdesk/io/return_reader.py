@@ -12,7 +12,7 @@ line and field was (``goals[2]`` -> its row, ``goals[2].status`` -> its cell).
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -32,7 +32,8 @@ from lcpdesk.io.templates import (
 )
 
 SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods")
-_TOTALS = re.compile(r"(grand\s+)?(sub-?\s*)?totals?\b.*", re.IGNORECASE)
+# A cell saying only "Total", "Totals:", "Grand total", "Sub-total" (not "Total hip replacements").
+_TOTALS = re.compile(r"(grand\s+|sub-?\s*)?totals?\s*:?", re.IGNORECASE)
 # What makes two rows of a table the same line.
 _IDENTITY = {
     "membership": ("code",),
@@ -45,6 +46,26 @@ _IDENTITY = {
 }
 
 
+class Places(Mapping[str, Location]):
+    """Where each field and line was: ``goals[2]`` -> its row, ``goals[2].status`` -> its cell.
+    Kept as (sheet, row, column) and made into a Location when asked (reading stays fast)."""
+
+    def __init__(self, file: str) -> None:
+        self.file = file
+        self.cells: dict[str, tuple[str, int, int]] = {}
+
+    def __getitem__(self, key: str) -> Location:
+        sheet, row, col = self.cells[key]
+        cell = f"{column_letters(col)}{row}" if col else None
+        return Location(file=self.file, sheet=sheet, line=row, cell=cell)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.cells)
+
+    def __len__(self) -> int:
+        return len(self.cells)
+
+
 @dataclass
 class ReturnRead:
     """What a workbook holds: the content (None when the template was not recognised), every
@@ -53,7 +74,7 @@ class ReturnRead:
     content: ReturnContent | None
     problems: list[ReturnProblem]
     description: TemplateDescription | None = None
-    locations: dict[str, Location] = field(default_factory=dict)
+    locations: Mapping[str, Location] = field(default_factory=dict)
 
     @property
     def ok(self) -> bool:
@@ -108,8 +129,9 @@ class _Reader:
         self.names: list[str] = list(book.sheet_names)
         self.grids: dict[str, list[list[Any]]] = {}
         self.problems: list[ReturnProblem] = []
-        self.locations: dict[str, Location] = {}
+        self.locations = Places(str(path))
         self.levels: Sequence[str] = ()
+        self.desc_tables: list[TableSpec] = []
 
     def grid(self, sheet: str) -> list[list[Any]]:
         if sheet not in self.grids:
@@ -131,7 +153,7 @@ class _Reader:
     # ------------------------------------------------------------------- recognising
 
     def recognise(self, given: TemplateDescription | None) -> TemplateDescription | None:
-        known = [given] if given else builtin_descriptions()
+        known = [given] if given else list(builtin_descriptions())
         stamped = [d for d in known if d.stamp and d.stamp in self.names]
         for desc in stamped:
             key_spec, version_spec = desc.field("template.key"), desc.field("template.version")
@@ -188,9 +210,9 @@ class _Reader:
         template = TemplateId(desc.key, desc.version)
         if desc.stamp:
             for key in ("framework.key", "framework.version"):
-                spec = desc.field(key)
-                if spec is not None:
-                    records.singles[key] = self.single(spec)
+                stamped = desc.field(key)
+                if stamped is not None:
+                    records.singles[key] = self.single(stamped)
         return ReturnRead(from_records(records, template), self.problems, desc, self.locations)
 
     def listed_levels(self, desc: TemplateDescription) -> tuple[str, ...]:
@@ -206,9 +228,7 @@ class _Reader:
     def single(self, spec: FieldSpec) -> Any:
         row, col = split_cell(spec.cell)
         raw = self.cell(spec.sheet, row, col)
-        self.locations[spec.key] = Location(
-            file=str(self.path), sheet=spec.sheet, line=row, cell=spec.cell
-        )
+        self.locations.cells[spec.key] = (spec.sheet, row, col)
         return self.value(raw, spec, spec.sheet, row, col)
 
     def value(self, raw: Any, spec: FieldSpec, sheet: str, row: int, col: int) -> Any:
@@ -246,7 +266,11 @@ class _Reader:
             for number in rows:
                 if number > len(grid):
                     continue
-                cells = {i + 1: _norm(as_text(v)) for i, v in enumerate(grid[number - 1])}
+                cells = {
+                    i + 1: _norm(v)
+                    for i, v in enumerate(grid[number - 1])
+                    if isinstance(v, str) and 0 < len(v) < 200
+                }
                 if all(h in cells.values() for h in needed) and (needed or expected):
                     found[table.name] = (number, cells)
                     break
@@ -268,10 +292,9 @@ class _Reader:
         grid = self.grid(table.sheet)
         columns = self.columns(table, cells, records)
         after = [
-            h[0] - (2 if t.title else 1)
-            for t in _tables_on(table.sheet, headers, self.desc_tables)
-            for h in [headers[t.name]]
-            if h[0] > header_row
+            headers[t.name][0] - (2 if t.title else 1)
+            for t in self.desc_tables
+            if t.sheet == table.sheet and t.name in headers and headers[t.name][0] > header_row
         ]
         end = min(after, default=len(grid))
         rows: list[Row] = []
@@ -283,13 +306,13 @@ class _Reader:
             if any(isinstance(v, str) and _TOTALS.fullmatch(v.strip()) for v in values.values()):
                 self.problem(
                     "a totals row: remove it (lcpdesk adds up the lines itself)",
-                    table.sheet, number, min(columns),
-                )  # fmt: skip
+                    table.sheet,
+                    number,
+                    min(columns),
+                )
                 continue
             rows.append(self.row(table, columns, values, number, len(rows)))
         return rows
-
-    desc_tables: list[TableSpec] = []
 
     def columns(
         self, table: TableSpec, cells: dict[int, str], records: Records
@@ -323,15 +346,13 @@ class _Reader:
     ) -> Row:
         row: Row = {}
         prefix = f"{table.name}[{index}]"
-        self.locations[prefix] = Location(file=str(self.path), sheet=table.sheet, line=number)
+        cells = self.locations.cells
+        cells[prefix] = (table.sheet, number, 0)
         measure_row = table.name == "readings" and all(
             is_blank(values[c]) for c, (a, _s) in columns.items() if a in ("date", "value")
         )
         for col, (attr, spec) in columns.items():
-            self.locations[f"{prefix}.{attr}"] = Location(
-                file=str(self.path), sheet=table.sheet, line=number,
-                cell=f"{column_letters(col)}{number}",
-            )  # fmt: skip
+            cells[f"{prefix}.{attr}"] = (table.sheet, number, col)
             if measure_row and attr in ("date", "value"):
                 row[attr] = None
                 continue
@@ -358,7 +379,10 @@ class _Reader:
                     seen[ident] = index
         dims = {str(r.get("dimension")) for r in records.tables.get("maturity", [])}
         for key in records.singles:
-            if key.startswith("maturity.") and key.removeprefix("maturity.").rsplit(".", 1)[0] in dims:  # fmt: skip
+            if (
+                key.startswith("maturity.")
+                and key.removeprefix("maturity.").rsplit(".", 1)[0] in dims
+            ):
                 where = self.locations.get(key, Location())
                 self.problems.append(
                     ReturnProblem(f"{key} is given twice: in a cell and in the table", where)
@@ -367,9 +391,3 @@ class _Reader:
 
 def _norm(text: str) -> str:
     return " ".join(text.split()).casefold()
-
-
-def _tables_on(
-    sheet: str, headers: dict[str, tuple[int, dict[int, str]]], tables: list[TableSpec]
-) -> list[TableSpec]:
-    return [t for t in tables if t.sheet == sheet and t.name in headers]

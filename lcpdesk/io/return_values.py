@@ -97,6 +97,13 @@ def read_value(raw: object, spec: FieldSpec, levels: Sequence[str]) -> Value:
             if number != number.to_integral_value():
                 raise BadValue(f"{_shown(raw)} is not a whole number")
             return _limited(int(number), spec)
+        places = -int(number.as_tuple().exponent)
+        if (
+            spec.decimals is not None
+            and places > spec.decimals
+            and number != round(number, spec.decimals)
+        ):
+            raise BadValue(f"{_shown(raw)} has more than {spec.decimals} decimal places")
         return _limited(number, spec)
     if kind == vocab.DATE:
         return _limited(_date(raw), spec)

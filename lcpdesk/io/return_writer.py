@@ -23,7 +23,7 @@ from typing import IO, Any
 from lcpdesk.domain.returns import ReturnContent
 from lcpdesk.io import return_layout as layout
 from lcpdesk.io import templates_vocab as vocab
-from lcpdesk.io.return_fields import Records, Value, to_records
+from lcpdesk.io.return_fields import Records, Value, blank_records, to_records
 from lcpdesk.io.templates import TEXT_LIMIT, FieldSpec, TemplateDescription
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
@@ -50,16 +50,25 @@ def write_return(
     *,
     lists: ReturnLists | None = None,
     description: TemplateDescription | None = None,
+    blank: bool = False,
 ) -> list[str]:
-    """Write ``content`` as a return workbook; the notes say what had to be changed (cut text)."""
+    """Write ``content`` as a return workbook; the notes say what had to be changed (cut text).
+
+    ``blank``: write only the pre-filled (grey) fields, every input left empty, each measure
+    that has readings listed once for a reading to be given."""
     from openpyxl import Workbook
 
     desc = description or layout.default_description()
     book = Workbook()
-    book.remove(book.active)  # type: ignore[arg-type]
-    writer = _Writer(book, desc, to_records(content), _all_lists(content, lists or ReturnLists()))
+    book.remove(book.active)
+    records = to_records(content)
+    if blank:
+        prefilled = {f.key for f in desc.fields if f.prefilled}
+        prefilled |= {c.key for t in desc.tables for c in t.columns if c.prefilled}
+        records = blank_records(records, prefilled)
+    writer = _Writer(book, desc, records, _all_lists(content, lists or ReturnLists()))
     writer.write(content)
-    book.save(target)  # type: ignore[arg-type]
+    book.save(target)
     return writer.notes
 
 
@@ -84,6 +93,7 @@ class _Writer:
         self.book, self.desc, self.records, self.lists = book, desc, records, lists
         self.notes: list[str] = []
         self.list_refs: dict[str, str] = {}
+        self.validations: dict[tuple[str, str], Any] = {}  # one per sheet and field
         self.style = layout.Styles()
 
     def write(self, content: ReturnContent) -> None:
@@ -93,8 +103,8 @@ class _Writer:
         lists_sheet = next((s for s in self.desc.sheets if s.role == "lists"), None)
         if lists_sheet:
             self.list_refs = layout.write_lists(self.book, lists_sheet.name, self.lists)
-        for spec in self.desc.fields:
-            self.single(spec)
+        for field_spec in self.desc.fields:
+            self.single(field_spec)
         placed = layout.place_tables(self.desc, self.records, content)
         for table in placed:
             self.table(table)
@@ -135,11 +145,15 @@ class _Writer:
     def dress(self, sheet: Any, spec: FieldSpec, ref: str, *, pre_filled: bool) -> None:
         """Colour and lock a range, and give it the field's data validation."""
         layout.paint(sheet, ref, self.style, pre_filled=pre_filled)
-        if not pre_filled:
-            validation = layout.validation(spec, self.list_refs, self.lists)
-            if validation is not None:
-                sheet.add_data_validation(validation)
-                validation.add(ref)
+        if pre_filled:
+            return
+        mark = (sheet.title, spec.key)
+        if mark not in self.validations:
+            self.validations[mark] = layout.validation(spec, self.list_refs, self.lists)
+            if self.validations[mark] is not None:
+                sheet.add_data_validation(self.validations[mark])
+        if self.validations[mark] is not None:
+            self.validations[mark].add(ref)
 
     def table(self, placed: layout.PlacedTable) -> None:
         sheet = self.book[placed.spec.sheet]
@@ -149,7 +163,14 @@ class _Writer:
                 cell = sheet.cell(placed.first_row + number, column.index)
                 write(cell, row.get(column.attr), column.spec, f"{sheet.title}!{cell.coordinate}")
             if placed.filled:
-                self.dress(sheet, column.spec, column.range(0, placed.filled), pre_filled=column.spec.prefilled)  # fmt: skip
+                self.dress(
+                    sheet,
+                    column.spec,
+                    column.range(0, placed.filled),
+                    pre_filled=column.spec.prefilled,
+                )
             if placed.size > placed.filled:
-                self.dress(sheet, column.spec, column.range(placed.filled, placed.size), pre_filled=False)  # fmt: skip
+                self.dress(
+                    sheet, column.spec, column.range(placed.filled, placed.size), pre_filled=False
+                )
             layout.define(self.book, column.key, sheet.title, *column.ends(placed.size))

@@ -16,6 +16,7 @@ import re
 import tomllib
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -27,12 +28,32 @@ SHEET_ROLES = ("input", "checklist", "lists", "stamp")
 _TOP = {"key", "version", "name", "description", "stamp", "sheet", "field", "table"}
 _SHEET = {"name", "title", "intro", "role"}
 _FIELD = {
-    "key", "sheet", "cell", "label", "header", "type", "required", "prefilled", "help",
-    "min", "max", "max_length", "list", "width",
-}  # fmt: skip
+    "key",
+    "sheet",
+    "cell",
+    "label",
+    "header",
+    "type",
+    "required",
+    "prefilled",
+    "help",
+    "min",
+    "max",
+    "max_length",
+    "decimals",
+    "list",
+    "width",
+}
 _TABLE = {
-    "name", "sheet", "header_row", "below", "first_column", "blank_rows", "title", "column",
-}  # fmt: skip
+    "name",
+    "sheet",
+    "header_row",
+    "below",
+    "first_column",
+    "blank_rows",
+    "title",
+    "column",
+}
 _CELL = re.compile(r"([A-Z]{1,3})([1-9]\d{0,6})")
 _COLUMN_LETTERS = re.compile(r"[A-Z]{1,3}")
 _TEMPLATE_KEY = re.compile(r"[a-z0-9][a-z0-9-]*")
@@ -58,6 +79,7 @@ class FieldSpec:
     max_length: int = TEXT_LIMIT
     list: str | None = None  # the closed list a choice or level draws on
     width: float | None = None
+    decimals: int | None = None  # the most decimal places a number may have (money: 2)
 
     @property
     def info(self) -> vocab.KeyInfo:
@@ -125,9 +147,10 @@ def builtin_files() -> list[Path]:
     return sorted(folder.glob("*.toml")) if folder.is_dir() else []
 
 
-def builtin_descriptions() -> list[TemplateDescription]:
+@cache
+def builtin_descriptions() -> tuple[TemplateDescription, ...]:
     """The templates lcpdesk ships, checked."""
-    return [load_description(path) for path in builtin_files()]
+    return tuple(load_description(path) for path in builtin_files())
 
 
 def load_description(path: Path | str) -> TemplateDescription:
@@ -206,9 +229,16 @@ class _Checker:
         if self.problems:
             raise DescriptionError(self.file, self.problems)
         return TemplateDescription(
-            key, version, str(data.get("name", key)), sheets, fields, tables,
-            str(data.get("description", "")), stamp, self.file,
-        )  # fmt: skip
+            key,
+            version,
+            str(data.get("name", key)),
+            sheets,
+            fields,
+            tables,
+            str(data.get("description", "")),
+            stamp,
+            self.file,
+        )
 
     def items(self, data: dict[str, Any], name: str) -> list[dict[str, Any]]:
         value = data.get(name, [])
@@ -238,8 +268,12 @@ class _Checker:
         if info is None:
             self.say(where, "lcpdesk does not know this key (see the vocabulary in the README)")
         elif bool(info.table) != bool(table):
-            self.say(where, "a table column must be given in its [[table.column]] block"
-                     if info.table else "a single field cannot be a table column")  # fmt: skip
+            self.say(
+                where,
+                "a table column must be given in its [[table.column]] block"
+                if info.table
+                else "a single field cannot be a table column",
+            )
         elif table and info.table != table:
             self.say(where, f"this column belongs to table '{info.table}', not '{table}'")
         sheet = sheet or str(data.get("sheet", ""))
@@ -266,11 +300,26 @@ class _Checker:
             self.say(where, f"max_length must be a whole number from 1 to {TEXT_LIMIT}")
             max_length = TEXT_LIMIT
         width = data.get("width")
+        decimals = data.get("decimals", 2 if kind == vocab.MONEY else None)
+        if decimals is not None and (not isinstance(decimals, int) or not 0 <= decimals <= 10):
+            self.say(where, "decimals must be a whole number from 0 to 10")
+            decimals = None
         return FieldSpec(
-            key, kind, sheet, cell, label, bool(data.get("required", False)),
-            bool(data.get("prefilled", False)), str(data.get("help", "")), limits[0],
-            limits[1], max_length, listed, float(width) if width else None,
-        )  # fmt: skip
+            key,
+            kind,
+            sheet,
+            cell,
+            label,
+            bool(data.get("required", False)),
+            bool(data.get("prefilled", False)),
+            str(data.get("help", "")),
+            limits[0],
+            limits[1],
+            max_length,
+            listed,
+            float(width) if width else None,
+            decimals,
+        )
 
     def limit(self, where: str, value: object, kind: str) -> Limit:
         if value is None:
@@ -329,8 +378,9 @@ class _Checker:
         for table in tables:
             above = next((t for t in tables if t.name == table.below), None)
             if table.below and (above is None or above.sheet != table.sheet):
-                self.say(f"table '{table.name}'", f"'below' must name a table on sheet "
-                         f"'{table.sheet}'")  # fmt: skip
+                self.say(
+                    f"table '{table.name}'", f"'below' must name a table on sheet '{table.sheet}'"
+                )
         for table in tables:
             headers = [c.label.casefold() for c in table.columns if c.label]
             for header in sorted({h for h in headers if headers.count(h) > 1}):

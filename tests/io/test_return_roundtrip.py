@@ -18,7 +18,11 @@ def _round_trip(content, tmp_path, name="r.xlsx"):
     return read_return(path)
 
 
-@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@settings(
+    max_examples=25,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
 @given(content=returns())
 def test_any_return_comes_back_exactly(content, tmp_path):
     read = _round_trip(content, tmp_path)
@@ -48,3 +52,23 @@ def test_written_to_a_stream_too():
     buffer = io.BytesIO()
     write_return(big_return(), buffer, lists=ReturnLists(levels=LEVELS))
     assert buffer.getvalue()[:2] == b"PK"
+
+
+def test_a_blank_return_keeps_the_reference_data_and_leaves_every_input_empty(tmp_path):
+    content = big_return()
+    path = tmp_path / "blank.xlsx"
+    write_return(content, path, lists=ReturnLists(levels=LEVELS), blank=True)
+    read = read_return(path).content
+    assert (read.cover.partnership, read.cover.period, read.cover.completed_by) == (
+        "Armley", "2026/27 Q3", "",
+    )  # fmt: skip
+    assert [p.code for p in read.practices] == [p.code for p in content.practices]
+    assert {p.status for p in read.practices} == {""}
+    assert [d.level for d in read.dimensions] == [None] * 9
+    assert read.raters == () and read.readings == ()
+    assert [(m.goal_ref, m.measure) for m in read.measures][:2] == [
+        ("G1", "Measure 1"), ("G2", "Measure 2"),
+    ]  # fmt: skip
+    assert len(read.measures) == 10
+    assert [(g.title, g.status) for g in read.goals][:1] == [("Goal 1", "")]
+    assert [(a.partner, a.amount, a.status) for a in read.allocations][:1] == [("Partner 0", 0, "")]
