@@ -103,7 +103,8 @@ class ReturnsService:
         content, facts = self._gather(partnership_id, period, filled)
         levels = [lv.name for lv in facts.framework.levels]
         partners = [p.name for p in facts.partners]
-        return content, returns_files.write_return(content, path, levels, partners)
+        notes = returns_files.write_return(content, path, levels, partners, blank=not filled)
+        return content, notes
 
     def _gather(
         self, partnership_id: int, period: str, filled: bool

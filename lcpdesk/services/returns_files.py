@@ -41,13 +41,17 @@ def write_return(
     path: Path,
     levels: Sequence[str] = (),
     partners: Sequence[str] = (),
+    *,
+    blank: bool = False,
 ) -> list[str]:
-    """Write the workbook; the notes say what had to be changed (text cut at Excel's limit)."""
+    """Write the workbook (``blank``: its grey reference data only); the notes say what had to
+    be changed (text cut at Excel's limit)."""
     from lcpdesk.io.return_writer import ReturnLists
     from lcpdesk.io.return_writer import write_return as write
 
     try:
-        return write(content, path, lists=ReturnLists(tuple(levels), (), tuple(partners)))
+        lists = ReturnLists(tuple(levels), (), tuple(partners))
+        return write(content, path, lists=lists, blank=blank)
     except OSError as exc:
         raise InputError(
             f"the return cannot be written ({exc.strerror or exc})",
