@@ -250,7 +250,7 @@ class MainWindow(QMainWindow):
     def show_templates(self) -> QWidget:
         from lcpdesk.ui.dialogs.returns_templates import TemplatesDialog
 
-        dialog = TemplatesDialog(self.store.path.parent, self)
+        dialog = TemplatesDialog(self.store.path.parent, self, read=self.returns.preview)
         dialog.finished.connect(lambda _r: dialog.deleteLater())
         dialog.show()
         return dialog

@@ -197,3 +197,18 @@ def test_a_return_dropped_with_other_files_previews_and_the_rest_go_to_the_impor
     qtbot.waitUntil(lambda: window.tasks.tasks == [], timeout=20000)
     dialog.close()
     window.returns.dialogs[0].close()
+
+
+def test_templates_reads_a_return_with_the_chosen_description(
+    qtbot: Any, window: Any, scripted_prompts: Any, return_file: Path
+) -> None:
+    dialog = window.show_templates()
+    qtbot.waitExposed(dialog)
+    assert dialog.view.currentIndex().row() == 0
+    scripted_prompts.answer(prompts.OPEN_FILES, [return_file])
+    qtbot.mouseClick(dialog.read_button, LEFT)
+    qtbot.waitUntil(lambda: bool(window.returns.dialogs), timeout=20000)
+    preview = window.returns.dialogs[0].preview
+    assert preview.file_name == return_file.name and not preview.refused
+    window.returns.dialogs[0].close()
+    dialog.close()

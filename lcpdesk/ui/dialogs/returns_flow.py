@@ -39,12 +39,14 @@ class ReturnsFlow(QObject):
             self.preview(path)
         return [p for p in paths if p not in returns]
 
-    def preview(self, path: Path) -> None:
+    def preview(self, path: Path, description: Path | None = None) -> None:
+        """Read and preview a return in a worker (with a partner template's description when
+        given), then show the preview dialog."""
         service = self.service
 
         def work(progress: ProgressFn, _cancelled: CancelledFn) -> ReturnPreview:
             progress(0.1, f"Reading {path.name}")
-            read = returns_files.read_return(path)
+            read = returns_files.read_return(path, description)
             progress(0.6, "Comparing it with what lcpdesk holds")
             return service.preview(
                 read.content,
