@@ -5,6 +5,9 @@ fields (so the service's problems name their cells)."""
 from __future__ import annotations
 
 import hashlib
+import html
+import re
+import zipfile
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -61,13 +64,19 @@ def write_return(
 
 
 def is_return(path: Path) -> bool:
-    """True for a workbook carrying the stamp of a template lcpdesk ships."""
-    if path.suffix.lower() not in WORKBOOK_SUFFIXES or not path.is_file():
+    """True for a workbook carrying the stamp of a template lcpdesk ships. An .xlsx or .xlsm
+    is looked at without the spreadsheet reader (its sheet names, from the zip's workbook
+    part), so choosing files stays quick and a hostile workbook is not parsed here."""
+    suffix = path.suffix.lower()
+    if suffix not in WORKBOOK_SUFFIXES or not path.is_file():
         return False
-    from lcpdesk.io.return_reader import open_workbook
     from lcpdesk.io.templates import builtin_descriptions
 
     stamps = {d.stamp for d in builtin_descriptions() if d.stamp}
+    if suffix in (".xlsx", ".xlsm"):
+        return bool(stamps & _zip_sheet_names(path))
+    from lcpdesk.io.return_reader import open_workbook
+
     try:
         book = open_workbook(path)
     except InputError:
@@ -76,6 +85,22 @@ def is_return(path: Path) -> bool:
         return bool(stamps & set(book.sheet_names))
     finally:
         book.close()
+
+
+_SHEET = re.compile(rb"<(?:\w+:)?sheet\b[^>]*?\bname=\"([^\"]*)\"")
+_WORKBOOK_PART_LIMIT = 4 << 20  # a workbook part listing sheets is a few kilobytes
+
+
+def _zip_sheet_names(path: Path) -> set[str]:
+    try:
+        with zipfile.ZipFile(path) as archive:
+            info = archive.getinfo("xl/workbook.xml")
+            if info.file_size > _WORKBOOK_PART_LIMIT:
+                return set()
+            part = archive.read(info)
+    except (OSError, KeyError, zipfile.BadZipFile, RuntimeError, ValueError):
+        return set()
+    return {html.unescape(m.decode("utf-8", "replace")) for m in _SHEET.findall(part)}
 
 
 def read_return(path: Path, description: Path | None = None) -> ReadReturn:
