@@ -75,6 +75,23 @@ def build_parser() -> argparse.ArgumentParser:
     imp.add_argument(
         "--dry-run", action="store_true", help="print what would change and write nothing"
     )
+    imp.add_argument(
+        "--template",
+        type=Path,
+        metavar="DESCRIPTION.toml",
+        help="read the workbook as a return described by this template description",
+    )
+    for name, what in (("template", "a blank return"), ("export", "a filled return")):
+        ret = commands.add_parser(
+            name,
+            parents=[common],
+            help=f"write {what} for a partnership and quarter (.xlsx)",
+            description=f"Write {what} for a partnership and quarter, pre-filled from the store.",
+        )
+        ret.add_argument("--partnership", required=True, help="the partnership's name")
+        ret.add_argument("--period", required=True, help="a quarter, e.g. 2026/27 Q3")
+        ret.add_argument("--area", help="the area, when the name is used in more than one")
+        ret.add_argument("-o", "--output", type=Path, required=True, metavar="FILE.xlsx")
 
     table = commands.add_parser(
         "table",
@@ -155,6 +172,8 @@ def run_command(args: argparse.Namespace) -> int:
             return _goals(store, args)
         if args.command == "resources":
             return _resources(store, args)
+        if args.command in ("template", "export"):
+            return _write_return(store, args)
         raise AssertionError(f"unknown command {args.command}")
     finally:
         store.close()
@@ -257,6 +276,13 @@ def _import(store: Store, args: argparse.Namespace) -> int:
                 f"'{args.effective}' is not a date.", hint="Give it as YYYY-MM-DD."
             ) from exc
     tty = sys.stderr.isatty()
+    # A return goes to the returns service (to become a file kind of the import registry).
+    from lcpdesk.services import returns_files
+
+    if args.template is not None or (
+        len(args.files) == 1 and returns_files.is_return(args.files[0])
+    ):
+        return _import_return(store, args)
 
     def show(fraction: float, text: str) -> None:
         print(f"\r{fraction:4.0%} {text:<60}", end="", file=sys.stderr, flush=True)
@@ -275,6 +301,50 @@ def _import(store: Store, args: argparse.Namespace) -> int:
         print(line)
     if args.dry_run:
         print("Dry run: nothing was written.")
+    return EXIT_OK
+
+
+def _write_return(store: Store, args: argparse.Namespace) -> int:
+    from lcpdesk.services.goals import GoalsService
+    from lcpdesk.services.returns import ReturnsService
+
+    _area, unit = GoalsService(store).find_partnership(args.partnership, args.area)
+    filled = args.command == "export"
+    service = ReturnsService(store)
+    content, notes = service.export(unit.id, args.period, args.output, filled=filled)
+    for note in notes:
+        print(f"note: {note}", file=sys.stderr)
+    kind = "filled" if filled else "blank"
+    print(f"Wrote the {kind} {content.cover.period} return of {unit.name} to {args.output}.")
+    return EXIT_OK
+
+
+def _import_return(store: Store, args: argparse.Namespace) -> int:
+    from lcpdesk.errors import InputError
+    from lcpdesk.services import returns_files
+    from lcpdesk.services.returns import ReturnsService
+
+    if len(args.files) != 1:
+        raise InputError("Import one return at a time.", hint="Give a single workbook.")
+    path = args.files[0]
+    read = returns_files.read_return(path, args.template)
+    service = ReturnsService(store)
+    preview = service.preview(
+        read.content, read.problems, file_name=path.name, sha256=read.sha256, locate=read.locate
+    )
+    for line in preview.lines():
+        print(line)
+    if args.dry_run:
+        print("Dry run: nothing was written.")
+        return EXIT_REFUSED if preview.refused else EXIT_OK
+    if preview.refused:
+        service.refuse(preview)
+        print(f"lcpdesk: the return {path.name} was refused; nothing was written.", file=sys.stderr)
+        for problem in preview.problems:
+            print(str(problem), file=sys.stderr)
+        return EXIT_REFUSED
+    service.apply(preview)
+    print("Accepted: written as one step." if not preview.is_empty else "Nothing changed.")
     return EXIT_OK
 
 

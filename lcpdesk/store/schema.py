@@ -369,3 +369,31 @@ allocation = Table(
     Column("is_demo", Boolean, nullable=False, server_default="0"),
     CheckConstraint("period_end >= period_start", name="period_ordered"),
 )
+
+# --------------------------------------------------------------------------- returns
+
+return_record = Table(
+    "return_record",
+    metadata,
+    # One row per return workbook read (previewed, accepted or refused), kept whatever the
+    # outcome: the programme office's list of what came in, from whom, and why it was refused.
+    Column("id", Integer, primary_key=True),
+    Column("file_name", String(260), nullable=False),
+    Column("sha256", String(64), nullable=False),
+    Column("read_at", DateTime, nullable=False),
+    Column("template_key", String(60), nullable=False, server_default=""),
+    Column("template_version", Integer, nullable=True),
+    Column("area", String(120), nullable=False, server_default=""),
+    Column("partnership", String(120), nullable=False, server_default=""),
+    Column("period", String(20), nullable=False, server_default=""),
+    # The partnership the return was taken for (NULL when it matched none, or was deleted).
+    Column("partnership_id", ForeignKey("partnership.id", ondelete="SET NULL"), nullable=True),
+    Column("completed_by", String(200), nullable=False, server_default=""),
+    Column("signed_off_by", String(200), nullable=False, server_default=""),
+    Column("signed_off_on", Date, nullable=True),
+    # previewed / accepted / refused
+    Column("status", String(20), nullable=False),
+    Column("reasons", Text, nullable=False, server_default=""),  # one problem a line
+    CheckConstraint("status IN ('previewed', 'accepted', 'refused')", name="status_known"),
+    Index("ix_return_record_sha256", "sha256"),
+)

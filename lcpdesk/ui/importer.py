@@ -24,7 +24,8 @@ if TYPE_CHECKING:
 
 # What the file picker offers (the kind of each file is found from its content).
 FILTERS = (
-    "NHS Digital, ODS and definitions files (*.csv *.zip *.xlsx *.xlsm *.xls *.ods);;All files (*)"
+    "NHS Digital, ODS, definitions files and returns (*.csv *.zip *.xlsx *.xlsm *.xls *.ods);;"
+    "All files (*)"
 )
 
 
@@ -66,6 +67,7 @@ class Importer(QObject):
             )
             return None
         chosen = paths if paths is not None else prompts.open_files(window, "Import files", FILTERS)
+        chosen = window.returns.take_returns(chosen)  # returns open the Return preview instead
         if not chosen:
             return None
         from lcpdesk.ui.dialogs.import_files import ImportDialog

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QByteArray, QSettings, QSize, Qt, QTimer, QUrl
 from PySide6.QtGui import (
@@ -26,6 +26,9 @@ from lcpdesk.ui.navigator import Navigator
 from lcpdesk.ui.panes import Pane, PaneContext, pane_classes
 from lcpdesk.ui.tasks import CancelledFn, ProgressFn, TaskRunner
 from lcpdesk.ui.undo import UndoStack
+
+if TYPE_CHECKING:
+    from lcpdesk.ui.dialogs.returns_flow import ReturnsFlow
 
 log = logging.getLogger(__name__)
 
@@ -60,6 +63,7 @@ class MainWindow(QMainWindow):
         self.tasks.message.connect(lambda text: self.statusBar().showMessage(text, 8000))
         self.membership = MembershipService(store)
         self.importer = Importer(self)
+        self._returns: ReturnsFlow | None = None
         self.setAcceptDrops(True)  # files dropped on the window are imported
 
         self.navigator = Navigator()
@@ -122,6 +126,23 @@ class MainWindow(QMainWindow):
             tip="Import NHS Digital, ODS and footprint or membership definition files",
         )
         file_menu.addAction(self.import_action)
+        self.export_return_action = self._action(
+            "&Export return…",
+            lambda _checked=False: self.export_return(filled=True),
+            tip="Write the selected partnership's quarterly return, filled from lcpdesk",
+        )
+        self.blank_return_action = self._action(
+            "New &blank return…",
+            lambda _checked=False: self.export_return(filled=False),
+            tip="Write a blank quarterly return for the selected partnership to fill in",
+        )
+        self.templates_action = self._action(
+            "Return &templates…", self.show_templates, tip="The return templates lcpdesk knows"
+        )
+        file_menu.addSeparator()
+        for act in (self.export_return_action, self.blank_return_action, self.templates_action):
+            file_menu.addAction(act)
+        file_menu.addSeparator()
         self.load_demo_action = self._action(
             "Load &demo data", self.start_load_demo, tip="Load Leeds and LLR demo data"
         )
@@ -196,6 +217,41 @@ class MainWindow(QMainWindow):
         act.triggered.connect(slot)
         self.addAction(act)
         return act
+
+    # ------------------------------------------------------------------ returns
+
+    @property
+    def returns(self) -> ReturnsFlow:
+        """Returns read, previewed and accepted (made when first used, not at start-up)."""
+        if self._returns is None:
+            from lcpdesk.ui.dialogs.returns_flow import ReturnsFlow
+
+            self._returns = ReturnsFlow(self)
+        return self._returns
+
+    def export_return(self, *, filled: bool) -> QWidget | None:
+        """The export dialog for the selected partnership (see ui/dialogs/returns_export)."""
+        from lcpdesk.ui.dialogs.returns_export import ReturnExportDialog
+
+        current = self.navigator.current()
+        unit = next(
+            (p for p in self.membership.partnerships(current[0]) if p.id == current[1]), None
+        ) if current is not None and current[1] is not None else None  # fmt: skip
+        if unit is None:
+            prompts.info(self, "Returns", "Choose a partnership in the navigator first.")
+            return None
+        dialog = ReturnExportDialog(self, unit.id, unit.name, filled=filled)
+        dialog.finished.connect(lambda _r: dialog.deleteLater())
+        dialog.show()
+        return dialog
+
+    def show_templates(self) -> QWidget:
+        from lcpdesk.ui.dialogs.returns_templates import TemplatesDialog
+
+        dialog = TemplatesDialog(self.store.path.parent, self, read=self.returns.preview)
+        dialog.finished.connect(lambda _r: dialog.deleteLater())
+        dialog.show()
+        return dialog
 
     # ------------------------------------------------------------------ navigation, refresh
 

@@ -33,7 +33,15 @@ def test_window_frame_menus_and_only_the_panes_that_exist(window: Any) -> None:
     assert {"Goals", "Resources"} <= set(tabs)
     file_menu = window.menuBar().actions()[0].menu()
     texts = [a.text() for a in file_menu.actions() if not a.isSeparator()]
-    assert texts == ["&Import files…", "Load &demo data", "&Open data folder", "&Quit"]
+    assert texts == [
+        "&Import files…",
+        "&Export return…",
+        "New &blank return…",
+        "Return &templates…",
+        "Load &demo data",
+        "&Open data folder",
+        "&Quit",
+    ]
     assert window.import_action.shortcut().toString() == "Ctrl+I"
     shortcuts = {s.toString() for s in window.redo_action.shortcuts()}
     assert shortcuts == {"Ctrl+Y", "Ctrl+Shift+Z"}
