@@ -30,6 +30,7 @@ from lcpdesk.io.templates import (
     column_letters,
     split_cell,
 )
+from lcpdesk.io.workbooks import open_workbook
 
 SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods")
 # A cell saying only "Total", "Totals:", "Grand total", "Sub-total" (not "Total hip replacements").
@@ -79,26 +80,6 @@ class ReturnRead:
     @property
     def ok(self) -> bool:
         return self.content is not None and not self.problems
-
-
-def open_workbook(path: Path) -> Any:
-    """The one place a return workbook is opened (the guard against hostile files goes here)."""
-    from python_calamine import CalamineWorkbook
-
-    try:
-        return CalamineWorkbook.from_path(str(path))
-    except OSError as exc:
-        raise InputError(
-            f"the file cannot be opened ({exc.strerror or exc})",
-            where=Location(file=str(path)),
-            hint="Close it in Excel (or any other program), check the name, and try again.",
-        ) from None
-    except Exception as exc:  # calamine raises its own errors for damaged workbooks
-        raise InputError(
-            f"the workbook cannot be read ({exc})",
-            where=Location(file=str(path)),
-            hint="Open it in Excel and save it again as .xlsx.",
-        ) from None
 
 
 def read_return(

@@ -75,7 +75,7 @@ def is_return(path: Path) -> bool:
     stamps = {d.stamp for d in builtin_descriptions() if d.stamp}
     if suffix in (".xlsx", ".xlsm"):
         return bool(stamps & _zip_sheet_names(path))
-    from lcpdesk.io.return_reader import open_workbook
+    from lcpdesk.io.workbooks import open_workbook
 
     try:
         book = open_workbook(path)
