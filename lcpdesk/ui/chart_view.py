@@ -24,7 +24,7 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QPoint, QRect, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QImage, QPainter, QPaintEvent, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
     QLabel,
@@ -103,8 +103,10 @@ class ChartPicture(QWidget):
     def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)
         painter.fillRect(self.rect(), Qt.GlobalColor.white)
-        if self.image is not None:  # scaled while a resized one is being drawn
-            painter.drawImage(self.rect(), self.image)
+        if self.image is not None:  # scaled, not stretched, while a resized one is drawn
+            shape = self.image.deviceIndependentSize().toSize()
+            shape.scale(self.size(), Qt.AspectRatioMode.KeepAspectRatio)
+            painter.drawImage(QRect(QPoint(0, 0), shape), self.image)
         painter.end()
 
     def resizeEvent(self, event: QResizeEvent) -> None:
@@ -246,8 +248,16 @@ class ChartView(QWidget):
     # ------------------------------------------------------------------ drawing
 
     def _draw_if_due(self) -> None:
+        """Start drawing once the event loop has laid the widget out, so the size it is drawn
+        at is the size it is shown at: after two turns of the loop, because a parent shown
+        with it gets its show event (and may queue its own sizing, as a splitter's owner
+        does) after this widget."""
+        if self._due and self._build is not None and self.can_draw():
+            QTimer.singleShot(0, self, lambda: QTimer.singleShot(0, self, self._start_drawing))
+
+    def _start_drawing(self) -> None:
         if not self._due or self._build is None or not self.can_draw():
-            return
+            return  # already started, cleared, or hidden again
         self._due = False
         if self.figure is None:
             self.placeholder.setText("Drawing the chart…")
@@ -293,7 +303,8 @@ class ChartView(QWidget):
     def _target_size(self) -> QSize:
         viewport = self.scroll_area.viewport().size()
         if self.body.currentWidget() is not self.scroll_area or viewport.isEmpty():
-            viewport = self.body.size()  # the placeholder's page has the same room
+            frame = 2 * self.scroll_area.frameWidth()  # the placeholder's page: same room
+            viewport = self.body.size() - QSize(frame, frame)
         return viewport.expandedTo(QSize(*SMALLEST))
 
     def _wanted(self) -> QSize:
