@@ -209,6 +209,8 @@ class ChartView(QWidget):
         self._token += 1
         self._due = True
         self.save_button.setEnabled(savable)
+        if self.figure is None:
+            self.placeholder.setText("Drawing the chart…")
         self._show_page()
         self._draw_if_due()
 
@@ -219,6 +221,11 @@ class ChartView(QWidget):
             self._token += 1
             self._due = True
             self._draw_if_due()
+
+    @property
+    def drawing(self) -> bool:
+        """A chart has been asked for and is not on screen yet."""
+        return self._build is not None and (self._due or self._running == self._token)
 
     def set_empty_text(self, text: str) -> None:
         self._empty_text = text
@@ -259,8 +266,6 @@ class ChartView(QWidget):
         if not self._due or self._build is None or not self.can_draw():
             return  # already started, cleared, or hidden again
         self._due = False
-        if self.figure is None:
-            self.placeholder.setText("Drawing the chart…")
         build, min_size = self._build, self._request_min_size
         size, ratio = self._target_size(), self.devicePixelRatioF()
 

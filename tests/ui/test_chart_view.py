@@ -72,6 +72,8 @@ def test_the_figure_is_built_and_drawn_in_a_worker(qtbot: Any, view: ChartView) 
     build = Builder("Falls in Armley")
     with qtbot.waitSignal(view.ready, timeout=20000):
         view.show_chart("falls", build, "Falls in Armley")
+        assert view.drawing and view.placeholder.text() == "Drawing the chart…"
+    assert not view.drawing
     assert build.threads and UI_THREAD not in build.threads
     assert view.figure is build.made[0]
     assert view.figure.get_suptitle() == "Falls in Armley"
