@@ -14,8 +14,10 @@ from PySide6.QtCore import Qt, QThreadPool
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from lcpdesk.charts import style
-from lcpdesk.ui import prompts
+from lcpdesk.ui import chart_picture, chart_view, prompts
+from lcpdesk.ui.chart_picture import render
 from lcpdesk.ui.chart_view import FILTERS, ChartView
+from lcpdesk.ui.panes.maturity_charts import ChartPanel
 from lcpdesk.ui.tasks import TaskRunner
 
 pytestmark = pytest.mark.qt_log_ignore("does not support propagateSizeHints")
@@ -89,36 +91,56 @@ def test_the_figure_is_built_and_drawn_in_a_worker(qtbot: Any, view: ChartView) 
 
 
 def test_a_resized_chart_is_drawn_again_in_a_worker_at_its_new_size(
-    qtbot: Any, view: ChartView
+    qtbot: Any, view: ChartView, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     build = Builder("Falls")
     with qtbot.waitSignal(view.ready, timeout=20000):
         view.show_chart("falls", build)
     render_threads: list[int] = []
-    from lcpdesk.ui import chart_view
-
-    original = chart_view.render
 
     def watched(*args: Any) -> Any:
         render_threads.append(threading.get_ident())
-        return original(*args)
+        return render(*args)
 
-    chart_view.render = watched  # type: ignore[assignment]
-    try:
-        view.window().resize(900, 700)
-        canvas = view.canvas
-        assert canvas is not None
-        qtbot.waitUntil(
-            lambda: (
-                canvas.image is not None
-                and canvas.image.deviceIndependentSize().toSize() == canvas.size()
-            ),
-            timeout=20000,
-        )
-    finally:
-        chart_view.render = original  # type: ignore[assignment]
+    monkeypatch.setattr(chart_view, "render", watched)
+    view.window().resize(900, 700)
+    canvas = view.canvas
+    assert canvas is not None
+    qtbot.waitUntil(
+        lambda: (
+            canvas.image is not None
+            and canvas.image.deviceIndependentSize().toSize() == canvas.size()
+        ),
+        timeout=20000,
+    )
     assert render_threads and UI_THREAD not in render_threads
     assert len(build.threads) == 1  # the same figure, drawn again
+    assert chart_picture.LAYOUT_DPI == style.DPI  # drawn at the size it was laid out for
+
+
+def test_the_maturity_charts_are_drawn_in_a_worker_too(qtbot: Any, view: ChartView) -> None:
+    from lcpdesk.domain.maturity_views import RadarData
+
+    threads: list[int] = []
+
+    def radar(data: RadarData) -> Any:
+        from lcpdesk.charts.maturity import radar_figure
+
+        threads.append(threading.get_ident())
+        return radar_figure(data)
+
+    panel = ChartPanel("Radar", radar, view.tasks, lambda: "Armley maturity radar")
+    view.parentWidget().layout().addWidget(panel)
+    levels = ("Basics in place", "Developing", "Well developed", "Excellent")
+    data = RadarData("Armley", "2020/21 Q2", ("Leadership", "Structure", "Goals"), levels, 3,
+                     (2, 3, None), (3, 3, 4), None, "now", "")  # fmt: skip
+    with qtbot.waitSignal(panel.ready, timeout=20000):
+        panel.set_data(data)
+    assert threads and UI_THREAD not in threads
+    assert panel.figure.get_suptitle() == "Armley" and panel.save_button.isEnabled()
+    panel.set_data(None, "Armley has no assessment for 2021/22 Q1.")
+    assert panel.body.currentWidget() is panel.placeholder
+    assert panel.placeholder.text() == "Armley has no assessment for 2021/22 Q1."
 
 
 def test_an_answer_for_a_chart_the_user_has_left_is_dropped(qtbot: Any, view: ChartView) -> None:

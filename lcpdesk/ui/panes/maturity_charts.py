@@ -25,7 +25,8 @@ from PySide6.QtWidgets import (
 )
 
 from lcpdesk.domain.maturity_views import MAX_HEAT_MAP_ROWS, HeatMapData, HeatRow
-from lcpdesk.ui.chart_view import ChartView, MinSize, natural_min_size
+from lcpdesk.ui.chart_picture import natural_min_size
+from lcpdesk.ui.chart_view import ChartView, MinSize
 from lcpdesk.ui.models import RECORD_ROLE
 from lcpdesk.ui.models.maturity import (
     heat_columns,
