@@ -17,14 +17,20 @@ from matplotlib.axes import Axes
 from matplotlib.dates import AutoDateLocator, ConciseDateFormatter
 from matplotlib.figure import Figure
 
-from lcpdesk.charts.common import (
+from lcpdesk.charts.style import (
     COMMON,
     CONCERN,
     IMPROVEMENT,
     INK,
+    SMALL_SIZE,
     SPECIAL,
     TARGET,
+    heading,
+    legend_below,
+    message_figure,
     new_figure,
+    plain_axes,
+    subtitle,
 )
 from lcpdesk.domain import spc
 from lcpdesk.domain.goals import Measure
@@ -63,10 +69,7 @@ def _dates(ax: Axes) -> None:
 
 
 def _style(ax: Axes, unit: str) -> None:
-    ax.grid(axis="y", color="#e6e6e6", linewidth=0.8)
-    ax.set_axisbelow(True)
-    for side in ("top", "right"):
-        ax.spines[side].set_visible(False)
+    plain_axes(ax)
     if unit:
         ax.set_ylabel(unit)
 
@@ -91,21 +94,19 @@ def _label_lines(ax: Axes, labels: Sequence[tuple[float, str, str]]) -> None:
             textcoords=("axes fraction", "data"),
             va="center",
             ha="left",
-            fontsize=8,
+            fontsize=SMALL_SIZE,
             color=colour,
         )
 
 
 def _heading(fig: Figure, measure: Measure, what: str) -> None:
-    name = textwrap.shorten(measure.name, 100, placeholder="…")
-    fig.suptitle(name, x=0.01, ha="left", fontsize=11, color=INK, wrap=True)
+    heading(fig, textwrap.shorten(measure.name, 100, placeholder="…"), size=11)
     if what:
-        ax = fig.axes[0]
-        ax.set_title(what, loc="left", fontsize=8, color=COMMON, wrap=True)
+        subtitle(fig.axes[0], what)
 
 
 def _legend(fig: Figure) -> None:
-    fig.legend(loc="outside lower center", ncols=3, fontsize=8, frameon=False)
+    legend_below(fig, ncols=3)
 
 
 def _fmt(value: float) -> str:
@@ -120,13 +121,8 @@ def _target(ax: Axes, measure: Measure, labels: list[tuple[float, str, str]]) ->
 
 
 def empty_chart(measure: Measure | None, message: str) -> Figure:
-    fig = new_figure()
-    ax = fig.add_subplot()
-    ax.set_axis_off()
-    ax.text(0.5, 0.5, message, ha="center", va="center", fontsize=11, color=INK, wrap=True)
-    if measure is not None:
-        _heading(fig, measure, "")
-    return fig
+    name = "" if measure is None else textwrap.shorten(measure.name, 100, placeholder="…")
+    return message_figure(message, name)
 
 
 def run_chart(measure: Measure) -> Figure:

@@ -10,45 +10,51 @@ from __future__ import annotations
 import math
 import textwrap
 from collections.abc import Sequence
-from pathlib import Path
 
 from matplotlib import colormaps
-from matplotlib.colors import to_hex, to_rgb
+from matplotlib.colors import LinearSegmentedColormap, to_hex, to_rgb
 from matplotlib.figure import Figure
 from matplotlib.patches import Patch, Rectangle
 from matplotlib.projections.polar import PolarAxes
 
+from lcpdesk.charts.style import (
+    INK,
+    LABEL_SIZE,
+    MUTED,
+    NHS_BLUE,
+    NHS_DARK_BLUE,
+    NHS_PALE_GREY,
+    heading,
+    legend_below,
+    new_figure,
+    plain_axes,
+)
 from lcpdesk.domain.maturity_views import (
     HeatMapData,
     RadarData,
     TrendData,
 )
-from lcpdesk.errors import InputError, Location
 
-# Okabe-Ito colours (safe for the common colour-vision deficiencies).
-NOW = "#0072B2"
+# NHS blue for now; Okabe-Ito orange and green (safe for the common colour-vision
+# deficiencies) for the previous assessment and the target.
+NOW = NHS_BLUE
 PREVIOUS = "#E69F00"
 TARGET = "#009E73"
 STANDARD = "#444444"
-MEAN = "#000000"
+MEAN = INK
 OTHER = "#B8B8B8"
 NOT_ASSESSED = "#EEEEEE"
 NO_ASSESSMENT = "#FFFFFF"
-FONT = "DejaVu Sans"
-SAVE_FORMATS = {".png": "png", ".svg": "svg"}
 MAX_LABELLED_LINES = 20  # with more partnerships, only a highlighted one is named
-SAVE_FILTER = "PNG image (*.png);;SVG image (*.svg)"
-
-
-def _figure(width: float, height: float) -> Figure:
-    fig = Figure(figsize=(width, height), dpi=100, layout="constrained")
-    fig.set_facecolor("white")
-    return fig
+# Levels from pale grey to NHS dark blue: each darker than the one below, also in greyscale.
+LEVEL_RAMP = LinearSegmentedColormap.from_list(
+    "nhs_levels", [NHS_PALE_GREY, "#41b6e6", NHS_BLUE, NHS_DARK_BLUE]
+)
 
 
 def level_colours(count: int) -> list[tuple[float, float, float]]:
     """One colour per level, light (lowest) to dark (highest)."""
-    cmap = colormaps["YlGnBu"]
+    cmap = LEVEL_RAMP
     if count <= 1:
         return [to_rgb(cmap(0.5))]
     return [to_rgb(cmap(0.12 + 0.76 * i / (count - 1))) for i in range(count)]
@@ -67,7 +73,7 @@ def _values(ranks: Sequence[int | None]) -> list[float]:
 
 
 def radar_figure(data: RadarData, width: float = 7.0, height: float = 6.2) -> Figure:
-    fig = _figure(width, height)
+    fig = new_figure(width, height)
     ax = fig.add_subplot(projection="polar")
     assert isinstance(ax, PolarAxes)
     count = len(data.axes)
@@ -116,9 +122,9 @@ def radar_figure(data: RadarData, width: float = 7.0, height: float = 6.2) -> Fi
     now = _values(data.now)
     if not any(math.isnan(v) for v in now):
         ax.fill(closed, [*now, now[0]], color=NOW, alpha=0.12)
-    fig.suptitle(data.title, fontsize=13, fontweight="bold")
-    ax.set_title(data.subtitle, fontsize=9, color="#333333", pad=24)
-    fig.legend(loc="outside lower center", ncols=2, fontsize=9, frameon=False)
+    heading(fig, data.title, size=13)
+    ax.set_title(data.subtitle, fontsize=LABEL_SIZE, color=MUTED, pad=24)
+    legend_below(fig, ncols=2, fontsize=LABEL_SIZE)
     return fig
 
 
@@ -136,7 +142,7 @@ def heat_map_size(data: HeatMapData) -> tuple[float, float]:
 
 def heat_map_figure(data: HeatMapData, size: tuple[float, float] | None = None) -> Figure:
     width, height = size or heat_map_size(data)
-    fig = _figure(width, height)
+    fig = new_figure(width, height)
     ax = fig.add_subplot()
     colours = level_colours(len(data.level_names))
     n_rows, n_cols = len(data.rows), len(data.columns)
@@ -192,16 +198,15 @@ def heat_map_figure(data: HeatMapData, size: tuple[float, float] | None = None) 
     handles.append(
         Patch(facecolor=NOT_ASSESSED, edgecolor="#999999", hatch="///", label="Not assessed")
     )
-    fig.legend(
+    legend_below(
+        fig,
         handles=handles,
-        loc="outside lower center",
         ncols=min(len(handles), 5),
         fontsize=8.5,
-        frameon=False,
         title=f"Bold: at or above the standard ({data.level_names[data.standard_rank - 1]})",
         title_fontsize=8.5,
     )
-    fig.suptitle(data.title, fontsize=12, fontweight="bold")
+    heading(fig, data.title)
     return fig
 
 
@@ -231,7 +236,7 @@ def _spread_labels(
 
 
 def trend_figure(data: TrendData, width: float = 8.5, height: float = 5.6) -> Figure:
-    fig = _figure(width, height)
+    fig = new_figure(width, height)
     ax = fig.add_subplot()
     xs = list(range(len(data.periods)))
     top = len(data.level_names)
@@ -309,12 +314,11 @@ def trend_figure(data: TrendData, width: float = 8.5, height: float = 5.6) -> Fi
             fontweight="bold" if name == "Area mean" or highlight is not None else "normal",
             arrowprops={"arrowstyle": "-", "color": colour, "alpha": 0.5, "linewidth": 0.6},
         )
-    for side in ("top", "right"):
-        ax.spines[side].set_visible(False)
+    plain_axes(ax, grid=None)
     title = data.title
     if crowded and highlight is None:
         title += f"\n{len(data.series)} partnerships: choose one to see it named"
-    fig.suptitle(title, fontsize=12, fontweight="bold")
+    heading(fig, title)
     return fig
 
 
@@ -322,27 +326,3 @@ def _darker(colour: str, factor: float = 0.72) -> str:
     """A darker shade, so a line's label reads well on white."""
     r, g, b = to_rgb(colour)
     return str(to_hex((r * factor, g * factor, b * factor)))
-
-
-# --------------------------------------------------------------------------- saving
-
-
-def save_figure(fig: Figure, path: Path) -> Path:
-    """Write the figure as PNG or SVG, chosen by the file's extension."""
-    kind = SAVE_FORMATS.get(path.suffix.casefold())
-    if kind is None:
-        raise InputError(
-            f"a chart can be saved as .png or .svg, not '{path.suffix or 'no extension'}'",
-            where=Location(file=str(path)),
-            hint="Choose a name ending in .png (a picture) or .svg (for reports: stays sharp).",
-        )
-    try:
-        fig.savefig(path, format=kind, dpi=150, facecolor="white")
-    except OSError as exc:
-        raise InputError(
-            f"the chart could not be saved ({exc.strerror or exc})",
-            where=Location(file=str(path)),
-            hint="Choose a folder you can write to, and close the file if another program has "
-            "it open.",
-        ) from exc
-    return path

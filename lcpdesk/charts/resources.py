@@ -7,7 +7,7 @@ from collections.abc import Sequence
 
 from matplotlib.figure import Figure
 
-from lcpdesk.charts.common import INK, STATUS_STYLE, new_figure
+from lcpdesk.charts.style import INK, STATUS_STYLE, heading, legend_below, new_figure
 from lcpdesk.domain.resources import (
     ALLOCATION_STATUSES,
     KINDS,
@@ -28,8 +28,7 @@ def sector_chart(rows: Sequence[TotalRow], kind: str, title: str = "") -> Figure
     shown = list(rows)
     fig = new_figure(6.0, 1.2 + 0.75 * max(1, len(shown)))
     ax = fig.add_subplot()
-    heading = title or f"{kind_label(kind)} by sector"
-    fig.suptitle(heading, x=0.01, ha="left", fontsize=11, color=INK, wrap=True)
+    heading(fig, title or f"{kind_label(kind)} by sector", size=11)
     if not any(r.amount(kind) for r in shown):
         ax.set_axis_off()
         ax.text(
@@ -84,5 +83,5 @@ def sector_chart(rows: Sequence[TotalRow], kind: str, title: str = "") -> Figure
     ax.set_xticks([])
     for side in ("top", "right", "bottom"):
         ax.spines[side].set_visible(False)
-    fig.legend(loc="outside lower center", fontsize=8, frameon=False, ncols=3)
+    legend_below(fig, ncols=3)
     return fig

@@ -197,6 +197,29 @@ def save_file(
     return Path(name) if name else None
 
 
+def save_file_as(
+    parent: QWidget | None,
+    title: str,
+    filters: str,
+    suggested: Path | None = None,
+) -> tuple[Path, str] | None:
+    """Where to save and the file-type filter chosen; ``None`` when cancelled.
+
+    An answering hook may give a path (the first filter counts as chosen, as in the dialog)
+    or a ``(path, filter)`` pair."""
+    prompt = Prompt(SAVE_FILE, title, str(suggested or ""), options={"filters": filters})
+    done, answer = _answered(prompt)
+    first = filters.split(";;", maxsplit=1)[0]
+    if done:
+        if not answer:
+            return None
+        if isinstance(answer, tuple):
+            return Path(answer[0]), str(answer[1])
+        return Path(answer), first
+    name, chosen = QFileDialog.getSaveFileName(parent, title, str(suggested or ""), filters)
+    return (Path(name), chosen or first) if name else None
+
+
 def choose_folder(parent: QWidget | None, title: str, directory: Path | None = None) -> Path | None:
     done, answer = _answered(Prompt(CHOOSE_FOLDER, title, str(directory or "")))
     if done:

@@ -1,4 +1,5 @@
-"""Maturity charts: what each figure draws, without Qt; saving as PNG and SVG."""
+"""Maturity charts: what each figure draws, without Qt; saving as PNG and SVG (PDF and the
+naming rule: tests/charts/test_save.py)."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 
 from lcpdesk.charts import maturity as charts
+from lcpdesk.charts.save import save_figure
 from lcpdesk.domain.maturity_views import HeatMapData, HeatRow, RadarData, TrendData, TrendSeries
 from lcpdesk.errors import InputError
 
@@ -163,7 +165,7 @@ def test_trend_highlights_one_partnership() -> None:
 
 @pytest.mark.parametrize(("name", "magic"), [("chart.png", b"\x89PNG"), ("chart.SVG", b"<?xml")])
 def test_saving_as_png_and_svg(tmp_path: Path, name: str, magic: bytes) -> None:
-    path = charts.save_figure(charts.radar_figure(radar_data()), tmp_path / name)
+    path = save_figure(charts.radar_figure(radar_data()), tmp_path / name)
     assert path.read_bytes().startswith(magic)
     if name.endswith("SVG"):
         assert "Armley" in path.read_text(encoding="utf-8")
@@ -171,10 +173,10 @@ def test_saving_as_png_and_svg(tmp_path: Path, name: str, magic: bytes) -> None:
 
 def test_saving_is_refused_plainly(tmp_path: Path) -> None:
     fig = charts.trend_figure(trend_data())
-    with pytest.raises(InputError, match=r"\.png or \.svg, not '\.pdf'"):
-        charts.save_figure(fig, tmp_path / "chart.pdf")
+    with pytest.raises(InputError, match=r"\.png, \.svg, \.pdf, and 'chart\.jpg' ends in none"):
+        save_figure(fig, tmp_path / "chart.jpg")
     with pytest.raises(InputError, match="could not be saved"):
-        charts.save_figure(fig, tmp_path / "no such folder" / "chart.png")
+        save_figure(fig, tmp_path / "no such folder" / "chart.png")
 
 
 def test_charts_are_pure() -> None:

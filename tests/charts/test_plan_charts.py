@@ -9,9 +9,10 @@ from pathlib import Path
 import pytest
 from matplotlib.collections import PathCollection
 
-from lcpdesk.charts.common import COMMON, CONCERN, IMPROVEMENT, save_figure
 from lcpdesk.charts.goals import RUN, XMR, default_kind, measure_chart
 from lcpdesk.charts.resources import sector_chart
+from lcpdesk.charts.save import save_figure
+from lcpdesk.charts.style import COMMON, CONCERN, IMPROVEMENT
 from lcpdesk.domain import resources as res
 from lcpdesk.domain.allocation_periods import add_months
 from lcpdesk.domain.goals import Measure, Reading
@@ -146,6 +147,8 @@ def test_save_png_and_svg(tmp_path: Path) -> None:
     assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
     svg = save_figure(fig, tmp_path / "chart.svg")
     assert b"<svg" in svg.read_bytes()[:500]
-    assert save_figure(fig, tmp_path / "chart").suffix == ".png"
+    assert save_figure(fig, tmp_path / "chart", "png").suffix == ".png"
+    with pytest.raises(UserFacingError, match="ends in none of them"):
+        save_figure(fig, tmp_path / "chart")  # no extension and no format chosen: refused
     with pytest.raises(UserFacingError, match="could not be saved"):
         save_figure(fig, tmp_path / "no-such-folder" / "chart.png")

@@ -1,5 +1,5 @@
 """The Maturity pane beyond scoring: frameworks loaded from files, gaps made into goals, the
-charts (saved as PNG/SVG), the heat map's table, and every model checked by qtmodeltester."""
+charts (saved as PNG/SVG/PDF), the heat map's table, and every model checked by qtmodeltester."""
 
 from __future__ import annotations
 
@@ -200,6 +200,7 @@ def test_a_chart_is_saved_as_png_or_svg(
     pane = open_maturity(qtbot, window, ids["Testford"], ids["Armley"])
     open_tab(qtbot, pane, tab)
     panel = pane.radar if tab == "Radar" else pane.heat_map
+    qtbot.waitUntil(lambda: panel.canvas is not None, timeout=20000)  # drawn in a worker
     assert panel.canvas is not None and panel.canvas.isVisible()
     target = tmp_path / f"chart{suffix}"
     scripted_prompts.answer(prompts.SAVE_FILE, str(target))
@@ -229,7 +230,8 @@ def test_heat_map_table_opens_a_partnership_and_the_window_opens_without_matplot
     assert not pane.tabs.isTabEnabled(0)
     heat = pane.heat_map
     assert len(heat.data.rows) == 18 and heat.data.period == "2020/21 Q2"
-    assert "matplotlib.backends.backend_qtagg" in sys.modules  # drawn now it is shown
+    qtbot.waitUntil(lambda: heat.figure is not None, timeout=20000)  # drawn in a worker
+    assert "matplotlib.backends.backend_agg" in sys.modules  # drawn now it is shown
     press(qtbot, heat.as_table)
     table = heat.table
     assert table.model().rowCount() == 18

@@ -203,6 +203,7 @@ def test_score_a_partnership_part_done_resume_complete_reopen(
     assert final is not None
     dims = final.framework.scored
     open_tab(qtbot, pane, "Radar")
+    qtbot.waitUntil(lambda: not pane.radar.drawing, timeout=20000)  # drawn in a worker
     radar = pane.radar.data
     assert radar.now == tuple(final.item(d.id).consensus for d in dims)
     assert radar.now[0] == 2 and radar.now[6] == 1  # Leadership, Structure
@@ -212,6 +213,7 @@ def test_score_a_partnership_part_done_resume_complete_reopen(
     }
     assert lines[f"{PERIOD} (now)"][:-1] == [float(final.item(d.id).consensus) for d in dims]  # type: ignore[arg-type]
     open_tab(qtbot, pane, "Heat map")
+    qtbot.waitUntil(lambda: not pane.heat_map.drawing, timeout=20000)
     heat = pane.heat_map.data
     armley = next(r for r in heat.rows if r.name == "Armley")
     assert armley.ranks == tuple(final.item(d.id).consensus for d in dims)

@@ -1,35 +1,32 @@
 """The Maturity pane's charts in the window: radar, heat map (with a table view), trend.
 
-matplotlib is imported the first time a chart is drawn, never when the window opens (it
-would add about a second to start-up). A chart is redrawn only when it is on screen; data
-that arrives while it is hidden waits for it to be shown. Save chart… writes PNG or SVG from
-a fresh figure in a worker, so the window never waits for it.
+Each is a :class:`lcpdesk.ui.chart_view.ChartView`: the figure is built and drawn in a worker,
+only when the chart is on screen (data that arrives while it is hidden waits for it to be
+shown), and an answer for data the pane has since left is dropped. Save chart… writes PNG,
+SVG or PDF from a fresh figure in a worker, so the window never waits for it.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from pathlib import Path
+from functools import partial
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, Qt, Signal
-from PySide6.QtGui import QShowEvent
+from PySide6.QtCore import QModelIndex, Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QPushButton,
     QRadioButton,
-    QScrollArea,
-    QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
 
 from lcpdesk.domain.maturity_views import MAX_HEAT_MAP_ROWS, HeatMapData, HeatRow
-from lcpdesk.ui import prompts
+from lcpdesk.ui.chart_picture import natural_min_size
+from lcpdesk.ui.chart_view import ChartView, MinSize
 from lcpdesk.ui.models import RECORD_ROLE
 from lcpdesk.ui.models.maturity import (
     heat_columns,
@@ -37,10 +34,10 @@ from lcpdesk.ui.models.maturity import (
     sorting_proxy,
 )
 from lcpdesk.ui.models.records import RecordTableModel
-from lcpdesk.ui.tasks import CancelledFn, ProgressFn, TaskRunner
+from lcpdesk.ui.tasks import TaskRunner
 from lcpdesk.ui.widgets import read_only_table
 
-DPI = 100  # the charts' figures are laid out at 100 dots per inch of the window
+NOTHING_YET = "Nothing to show yet."
 
 
 def _heat_map(data: Any) -> Any:
@@ -61,8 +58,8 @@ def _trend(data: Any) -> Any:
     return trend_figure(data)
 
 
-class ChartPanel(QWidget):
-    """A chart drawn from data by ``make_figure``, in a scroll area, with Save chart…"""
+class ChartPanel(ChartView):
+    """A chart drawn from data by ``make_figure``, with a tool row holding Save chart…"""
 
     def __init__(
         self,
@@ -72,118 +69,38 @@ class ChartPanel(QWidget):
         file_stem: Callable[[], str],
         parent: QWidget | None = None,
     ) -> None:
-        super().__init__(parent)
-        self.setAccessibleName(name)
+        super().__init__(tasks, name, empty_text=NOTHING_YET, parent=parent)
         self.name = name
         self.make_figure = make_figure
-        self.tasks = tasks
         self.file_stem = file_stem
-        self.save_folder: Path | None = None
         self.data: Any = None
-        self.figure: Any = None  # the figure on screen, once drawn
-        self.canvas: QWidget | None = None
-        self._dirty = False
-
-        self.message = QLabel()
-        self.message.setWordWrap(True)
-        self.message.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.message.setAccessibleName(f"{name}: message")
-        self.scroll_area = QScrollArea()
-        self.scroll_area.setWidgetResizable(True)
-        self.scroll_area.setAccessibleName(f"{name} chart")
-        self.save_button = QPushButton("Save &chart…")
-        self.save_button.setAccessibleName(f"Save {name.lower()} chart")
-        self.save_button.setToolTip("Save as a PNG picture or an SVG drawing (sharp in reports)")
-        self.save_button.clicked.connect(self.save)
+        self.message = self.placeholder
+        self.save_button.setText("Save &chart…")
         self.tools = QHBoxLayout()
         self.tools.addStretch(1)
         self.tools.addWidget(self.save_button)
-        self.body = QStackedWidget()
-        self.body.addWidget(self.scroll_area)
-        self.body.addWidget(self.message)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addLayout(self.tools)
-        layout.addWidget(self.body, 1)
-        self.message.setText("Nothing to show yet.")
-        self.body.setCurrentWidget(self.message)
-        self.save_button.setEnabled(False)
-
-    # ------------------------------------------------------------------ data
+        self._layout.insertLayout(0, self.tools)
 
     def set_data(self, data: Any, message: str = "") -> None:
         self.data = data
-        self.save_button.setEnabled(data is not None and self.can_save(data))
-        self.message.setText(message)
-        self._dirty = data is not None
-        self._show_body()
+        self.set_empty_text(message)
+        if data is None:
+            self.show_chart(None, None)
+            return
+        self.show_chart(
+            data,
+            partial(self.make_figure, data),
+            self.file_stem,
+            savable=self.can_save(data),
+            min_size=self.min_size(data),
+        )
 
     def can_save(self, data: Any) -> bool:
         return True
 
-    def _show_body(self) -> None:
-        if self.data is None:
-            self.body.setCurrentWidget(self.message)
-            return
-        self.body.setCurrentWidget(self.scroll_area)
-        if self._dirty and self.isVisible():
-            self.draw()
-
-    def showEvent(self, event: QShowEvent) -> None:
-        super().showEvent(event)
-        self._show_body()
-
-    def min_size(self, figure: Any) -> tuple[int, int]:
+    def min_size(self, data: Any) -> MinSize:
         """Smallest size (logical pixels) before the scroll bars appear."""
-        width, height = figure.get_size_inches()
-        return int(width * DPI * 0.8), int(height * DPI * 0.8)
-
-    def draw(self) -> None:
-        from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
-
-        self._dirty = False
-        figure = self.make_figure(self.data)
-        width, height = self.min_size(figure)
-        canvas = FigureCanvasQTAgg(figure)  # type: ignore[no-untyped-call]
-        canvas.setMinimumSize(width, height)
-        canvas.setAccessibleName(f"{self.name} chart")
-        old = self.scroll_area.takeWidget()
-        self.scroll_area.setWidget(canvas)
-        if old is not None:
-            old.deleteLater()
-        self.figure, self.canvas = figure, canvas
-
-    # ------------------------------------------------------------------ saving
-
-    def save(self) -> None:
-        if self.data is None:
-            return
-        folder = self.save_folder or Path.home()
-        target = prompts.save_file(
-            self,
-            f"Save {self.name.lower()} chart",
-            "PNG image (*.png);;SVG image (*.svg)",
-            folder / f"{self.file_stem()}.png",
-        )
-        if target is None:
-            return
-        if not target.suffix:
-            target = target.with_suffix(".png")
-        self.save_folder = target.parent
-        data, make = self.data, self.make_figure
-
-        def work(_progress: ProgressFn, _cancelled: CancelledFn) -> object:
-            from lcpdesk.charts.maturity import save_figure
-
-            return save_figure(make(data), target)
-
-        self.tasks.run(
-            f"Saving the {self.name.lower()} chart",
-            work,
-            writes=False,
-            on_success=lambda path: self.tasks.message.emit(f"Chart saved to {path}."),
-            show_progress=False,
-        )
+        return natural_min_size
 
 
 def radar_panel(tasks: TaskRunner, file_stem: Callable[[], str]) -> ChartPanel:
@@ -226,7 +143,7 @@ class HeatMapPanel(ChartPanel):
         group = QButtonGroup(self)
         group.addButton(self.as_chart)
         group.addButton(self.as_table)
-        self.as_table.toggled.connect(lambda _on: self._show_body())
+        self.as_table.toggled.connect(lambda _on: self._on_shown_as())
         self.framework_combo = QComboBox()
         self.framework_combo.setAccessibleName("Heat map framework")
         self.framework_combo.activated.connect(
@@ -240,10 +157,10 @@ class HeatMapPanel(ChartPanel):
         ):
             self.tools.insertWidget(position, widget)
 
-    def min_size(self, figure: Any) -> tuple[int, int]:
+    def min_size(self, data: Any) -> MinSize:
         """Rows stay readable (two lines of small text) down to about 26 pixels each."""
-        rows, columns = len(self.data.rows), len(self.data.columns)
-        return 180 + 95 * columns, 150 + 26 * rows
+        size = (180 + 95 * len(data.columns), 150 + 26 * len(data.rows))
+        return lambda _figure: size
 
     def can_save(self, data: Any) -> bool:
         return len(data.rows) <= MAX_HEAT_MAP_ROWS
@@ -279,11 +196,18 @@ class HeatMapPanel(ChartPanel):
             self.model.set_records([])
         super().set_data(data, message)
 
-    def _show_body(self) -> None:
+    def can_draw(self) -> bool:
+        return super().can_draw() and not self.as_table.isChecked()
+
+    def _show_page(self) -> None:
         if self.data is not None and self.as_table.isChecked():
             self.body.setCurrentWidget(self.table_page)
         else:
-            super()._show_body()
+            super()._show_page()
+
+    def _on_shown_as(self) -> None:
+        self._show_page()
+        self._draw_if_due()
 
     def _on_activated(self, index: QModelIndex) -> None:
         row = index.data(RECORD_ROLE)
