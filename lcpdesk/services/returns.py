@@ -36,7 +36,7 @@ from lcpdesk.services.returns_plan import (
 )
 from lcpdesk.services.returns_refs import Locator, sheet_locator
 from lcpdesk.store import returns_repo
-from lcpdesk.store.changes import ChangeSet, Recorder, reapply, revert
+from lcpdesk.store.changes import ChangeSet, Recorder
 from lcpdesk.store.db import Store
 from lcpdesk.store.returns_repo import ACCEPTED, REFUSED, ReturnRecord
 
@@ -194,14 +194,6 @@ class ReturnsService:
     def records(self, partnership_id: int | None = None) -> list[ReturnRecord]:
         with self.store.read() as conn:
             return returns_repo.records(conn, partnership_id)
-
-    def undo(self, changeset: ChangeSet) -> None:
-        with self.store.write() as conn:
-            revert(conn, changeset)
-
-    def redo(self, changeset: ChangeSet) -> None:
-        with self.store.write() as conn:
-            reapply(conn, changeset)
 
     # ------------------------------------------------------------------ internals
 

@@ -19,7 +19,7 @@ from lcpdesk.io import registry
 from lcpdesk.io.columns import Field, practice_codes, text
 from lcpdesk.io.kinds.base import Extract, FileKind, ImportJob
 from lcpdesk.io.tables import done, open_table, sniff_header
-from lcpdesk.services import importing
+from lcpdesk.services import history, importing
 from lcpdesk.services.membership import MembershipService
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "nhsd"
@@ -100,7 +100,7 @@ def test_a_kind_registered_in_a_test_is_recognised_previewed_and_imported(
     assert outcome.lines == preview.lines
     practice = service.practice("B86001")
     assert practice is not None and practice.name == "The Road"
-    service.undo(outcome.changeset)  # one undo step takes the new kind's changes back too
+    history.undo(store, outcome.changeset)  # one undo step takes the new kind's changes back too
     assert service.practice("B86001") is None
 
 

@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 
 from lcpdesk.domain.returns import AllocationLine, RaterLine, ReadingLine
+from lcpdesk.services import history
 from lcpdesk.services.returns import ReturnsService
 from lcpdesk.services.returns_refs import parse_ref
 from lcpdesk.store import returns_write
@@ -101,10 +102,10 @@ def test_apply_is_one_undo_step_and_a_second_import_changes_nothing(demo_store: 
     records = svc.records(armley)
     assert [(r.status, r.file_name) for r in records] == [("accepted", "a.xlsx")]
 
-    svc.undo(changes)
+    history.undo(demo_store, changes)
     assert snapshot(demo_store) == before
     assert svc.records(armley) == []
-    svc.redo(changes)
+    history.redo(demo_store, changes)
     assert snapshot(demo_store) == after
 
 

@@ -17,7 +17,6 @@ from lcpdesk.store.changes import ChangeSet
 from lcpdesk.ui import prompts
 from lcpdesk.ui.dialogs.returns_preview import ReturnPreviewDialog
 from lcpdesk.ui.tasks import CancelledFn, ProgressFn
-from lcpdesk.ui.undo_runner import push_change
 
 if TYPE_CHECKING:
     from lcpdesk.ui.main_window import MainWindow
@@ -89,14 +88,7 @@ class ReturnsFlow(QObject):
 
         def written(changeset: object) -> None:
             assert isinstance(changeset, ChangeSet)
-            push_change(
-                window.undo_stack,
-                changeset,
-                undo=lambda cs, _cancelled=None: service.undo(cs),
-                redo=lambda cs, _cancelled=None: service.redo(cs),
-                after=window.refresh_all,
-                parent_widget=window,
-            )
+            window.undo_stack.push_change(changeset, after=window.refresh_all, parent_widget=window)
             window.refresh_panes()
             keys = window.undo_action.shortcut().toString()
             window.statusBar().showMessage(
