@@ -339,12 +339,13 @@ def _workbook_error(path: Path, exc: Exception) -> InputError:
 
 
 def sheet_names(path: Path | str) -> list[str]:
-    from python_calamine import CalamineWorkbook
+    from lcpdesk.io.workbook_guard import read_workbook
 
     path = Path(path)
     try:
-        with CalamineWorkbook.from_path(path) as book:
-            return list(book.sheet_names)
+        return read_workbook(path, rows=False).sheet_names
+    except InputError:
+        raise
     except OSError as exc:
         raise _os_error(path, exc) from None
     except Exception as exc:  # calamine raises its own errors for damaged workbooks
@@ -355,17 +356,16 @@ def read_sheet(
     path: Path | str, sheet: str | int | None = None, *, limit: int | None = None
 ) -> Rows:
     """The rows of a worksheet (the first unless ``sheet`` names or numbers one), from A1."""
-    from python_calamine import CalamineWorkbook, WorksheetNotFound
+    from python_calamine import WorksheetNotFound
+
+    from lcpdesk.io.workbook_guard import read_workbook
 
     path = Path(path)
     try:
-        with CalamineWorkbook.from_path(path) as book:
-            if isinstance(sheet, str):
-                chosen = book.get_sheet_by_name(sheet)
-            else:
-                chosen = book.get_sheet_by_index(sheet or 0)
-            values = chosen.to_python(skip_empty_area=False, nrows=limit)
-            name = chosen.name
+        book = read_workbook(path, sheet, limit=limit)
+        values, name = book.rows or [], book.name
+    except InputError:
+        raise
     except WorksheetNotFound:
         raise _error(
             path,
