@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Generator, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -38,6 +38,14 @@ _PLACED_CELL = re.compile(
     rb"<(?:[\w.-]+:)?c(?:%s)*?\s+r\s*=\s*\"([A-Za-z]+)([0-9]+)\"(?:%s)*\s*(/?)>(\s*</(?:[\w.-]+:)?c>)?"
     % (_ATTR, _ATTR)
 )
+# The usual form of a cell (Excel, LibreOffice, openpyxl): r first, within Excel's grid.
+_USUAL_REF = re.compile(rb'<c r="[A-Za-z]{1,3}[1-9][0-9]{0,6}"')
+_ROW_DIGITS = {n: re.compile(rb'<c r="[A-Za-z]{1,3}[1-9][0-9]{%d}"' % (n - 1)) for n in range(1, 8)}
+_ROWS_OF_DIGITS = {
+    n: re.compile(rb'<c r="[A-Za-z]{1,3}([1-9][0-9]{%d})"' % (n - 1)) for n in range(1, 8)
+}
+_COLUMN_WIDTH = {n: re.compile(rb'<c r="[A-Za-z]{%d}[0-9]' % n) for n in range(1, 4)}
+_COLUMNS_OF_WIDTH = {n: re.compile(rb'<c r="([A-Za-z]{%d})[0-9]' % n) for n in range(1, 4)}
 _DIMENSION = re.compile(rb"<(?:[\w.-]+:)?dimension\s+ref\s*=\s*\"([^\"]*)\"")
 _UNIQUE_COUNT = re.compile(rb"<(?:[\w.-]+:)?sst\b[^>]*?\buniqueCount\s*=\s*\"([0-9]+)\"")
 _ROOT = re.compile(rb"<(?:[\w.-]+:)?([\w.-]+)")
@@ -125,24 +133,49 @@ def _declares(path: Path, part: str) -> Exception:
     )
 
 
-def _scan_sheet(path: Path, part: str, chunks: Iterator[bytes]) -> str | None:
-    """The doubt about a sheet ("" if none), or None if it needs the exact parse."""
+def _usual_extent(piece: bytes) -> tuple[int, int] | None:
+    """The last row and column of every cell of a piece (holding a value or not) when each is
+    written the usual way, ``<c r="B7" …>``; None when any is not. Counts in C, not per cell."""
+    cells = piece.count(b"<c")
+    if not cells:
+        return 0, 0
+    if b":c" in piece or piece.count(b'<c r="') != cells or _USUAL_REF.subn(b"", piece)[1] != cells:
+        return None
+    digits = next(n for n in range(7, 0, -1) if _ROW_DIGITS[n].search(piece))
+    last_row = max(_ROWS_OF_DIGITS[digits].findall(piece))
+    width = next(n for n in range(3, 0, -1) if _COLUMN_WIDTH[n].search(piece))
+    last_column = max(letters.upper() for letters in set(_COLUMNS_OF_WIDTH[width].findall(piece)))
+    return int(last_row), column_number(last_column.decode("ascii"))
+
+
+def _scan_sheet(path: Path, part: str, chunks: Chunks, *, values_only: bool = False) -> str | None:
+    """The doubt about a sheet ("" if none), or None if it needs the exact parse.
+
+    First every cell counts, quickly; only if that grid is too big are the cells holding a
+    value told from the others (styled blanks far away are common and take no room).
+    """
     extent = _Extent(path, part)
     declared = ""
     letters: set[bytes] = set()
-    for piece in _pieces(path, part, chunks):
+    for piece in _pieces(path, part, chunks()):
         if not declared and b"dimension" in piece and (found := _DIMENSION.search(piece)):
             declared = found.group(1).decode("ascii", "replace")
+        usual = None if values_only else _usual_extent(piece)
+        if usual is not None:
+            extent.add(max(usual[0], 1), max(usual[1], 1))
+            continue
         placed = _PLACED_CELL.findall(piece)
         if len(placed) != len(_ANY_CELL.findall(piece)):
             return None  # a cell without r="…": its place is counted; parse it exactly
         values = [(column, row) for column, row, closed, empty in placed if not closed + empty]
         if values:
             letters.update(column for column, _row in values)
-            extent.add(max(map(int, (row for _column, row in values))), 0)
+            extent.add(max(map(int, (row for _column, row in values))), 1)
     if letters:
         widest = max(letters, key=lambda column: (len(column), column.upper()))
         extent.add(1, column_number(widest.decode("ascii")) if len(widest) <= 3 else 1 << 30)
+    if not values_only and extent.rows * extent.columns > guard.MAX_GRID_CELLS:
+        return _scan_sheet(path, part, chunks, values_only=True)
     extent.check()
     return _doubt_dimension(declared, part)
 
@@ -274,7 +307,9 @@ def check_part(path: Path, part: str, chunks: Chunks, kind: str, size: int) -> s
             break
     whole = itertools.chain([first], stream)
     if root == b"worksheet":
-        doubt = _scan_sheet(path, part, whole)
+        if isinstance(stream, Generator):
+            stream.close()  # read again from the start
+        doubt = _scan_sheet(path, part, chunks)
         if doubt is None:
             _parse_exactly(path, part, chunks(), _SheetTarget(path, part))
             return ""

@@ -45,13 +45,13 @@ _WORKBOOK_RELS = (
     '<Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/'
     'relationships/sharedStrings" Target="sharedStrings.xml"/></Relationships>'
 )
-_MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 _ONE_CELL = '<row r="1"><c r="A1" t="s"><v>0</v></c></row>'
 
 
 def sheet_xml(rows: str, *, prolog: str = "", dimension: str = "A1") -> str:
     return (
-        f'<?xml version="1.0" encoding="UTF-8"?>{prolog}<worksheet xmlns="{_MAIN}">'
+        f'<?xml version="1.0" encoding="UTF-8"?>{prolog}<worksheet xmlns="{MAIN}">'
         f'<dimension ref="{dimension}"/><sheetData>{rows}</sheetData></worksheet>'
     )
 
@@ -60,7 +60,7 @@ def shared_strings_xml(*texts: str, prolog: str = "", unique: int | None = None)
     items = "".join(f"<si><t>{text}</t></si>" for text in texts)
     count = len(texts) if unique is None else unique
     return (
-        f'<?xml version="1.0" encoding="UTF-8"?>{prolog}<sst xmlns="{_MAIN}" '
+        f'<?xml version="1.0" encoding="UTF-8"?>{prolog}<sst xmlns="{MAIN}" '
         f'count="{count}" uniqueCount="{count}">{items}</sst>'
     )
 

@@ -238,3 +238,31 @@ def test_workbooks_saved_by_libreoffice_still_read(tmp_path: Path) -> None:
         assert [[int(v) if isinstance(v, float) and v > 1 else v for v in r] for r in rows] == (
             _ROWS
         ), suffix
+
+
+@pytest.mark.parametrize(
+    ("far_cell", "refused"),
+    [
+        ('<c r="XFD1048576" s="1"/>', False),  # only styled: takes no room
+        ('<c r="XFD1048576" s="1"></c>', False),
+        ('<c r="XFD1048576"><v>1</v></c>', True),
+        ('<c\nr="XFD1048576"><v>1</v></c>', True),  # not the usual form: the careful scan
+        ('<c s="1" r="XFD1048576"><v>1</v></c>', True),
+        ('<x:c r="XFD1048576"><x:v>1</x:v></x:c>', True),
+        ('<c r="xfd1048576"><v>1</v></c>', True),
+        ('<c r="A1048577"><v>1</v></c>', True),  # past Excel's last row
+    ],
+)
+def test_only_cells_holding_values_count_however_they_are_written(
+    far_cell: str, refused: bool, tmp_path: Path
+) -> None:
+    rows = f'<row r="1"><c r="A1" t="s"><v>0</v></c></row><row r="1048576">{far_cell}</row>'
+    sheet = hostile.sheet_xml(rows).replace(
+        "<worksheet ", '<worksheet xmlns:x="' + hostile.MAIN + '" '
+    )
+    path = hostile.xlsx(tmp_path / "far.xlsx", sheet=sheet)
+    if refused:
+        with pytest.raises(InputError, match=r"far\.xlsx: .*(more than lcpdesk reads|beyond)"):
+            workbook_guard.check_workbook(path)
+    else:
+        assert sources.read_sheet(path).rows == [["x"]]
