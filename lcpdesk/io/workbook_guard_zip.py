@@ -25,8 +25,17 @@ _DAMAGED_HINT = (
     "a new copy, or open it in Excel and save it again."
 )
 _BOMB_HINT = "It may be made to harm. Ask the sender for the workbook saved again from Excel."
-# Parts calamine never reads (pictures, embedded files): their sizes are checked, not read.
-_READ_SUFFIXES = (".xml", ".rels")
+# A part is judged by its first bytes, not its name: a relationship may point a sheet at any
+# name. Pictures and embedded files are not XML; their sizes are checked, they are not read.
+_XML_STARTS = (b"<", b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")
+
+
+def _xml_like(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> bool:
+    if info.filename.lower().endswith((".xml", ".rels")):
+        return True
+    with archive.open(info) as handle:
+        start = handle.read(64).lstrip()
+    return not start or start.startswith(_XML_STARTS)
 
 
 def _kind(path: Path, archive: zipfile.ZipFile, names: set[str]) -> str:
@@ -91,14 +100,14 @@ def check(path: Path) -> guard.Verdict:
             _check_directory(path, infos)
             why = ""
             for info in infos:
-                if info.is_dir() or not info.filename.lower().endswith(_READ_SUFFIXES):
-                    continue
                 if info.flag_bits & 0x1:
                     raise guard.refused(
                         path,
                         "the workbook's parts are encrypted",
                         "Save an unprotected copy from Excel and choose that.",
                     )
+                if info.is_dir() or not _xml_like(archive, info):
+                    continue
                 doubt = xml.check_part(
                     path,
                     info.filename,

@@ -65,14 +65,22 @@ def shared_strings_xml(*texts: str, prolog: str = "", unique: int | None = None)
     )
 
 
-def xlsx(path: Path, sheet: str | None = None, strings: str | None = None) -> Path:
-    """A minimal .xlsx with one sheet (by default "x" in A1) and a shared-string table."""
+def xlsx(
+    path: Path,
+    sheet: str | None = None,
+    strings: str | None = None,
+    *,
+    part: str = "worksheets/sheet1.xml",
+) -> Path:
+    """A minimal .xlsx with one sheet (by default "x" in A1, in the part ``xl/<part>``) and a
+    shared-string table."""
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
         archive.writestr("[Content_Types].xml", _CONTENT_TYPES)
         archive.writestr("_rels/.rels", _RELS)
         archive.writestr("xl/workbook.xml", _WORKBOOK)
-        archive.writestr("xl/_rels/workbook.xml.rels", _WORKBOOK_RELS)
-        archive.writestr("xl/worksheets/sheet1.xml", sheet or sheet_xml(_ONE_CELL))
+        rels = _WORKBOOK_RELS.replace("worksheets/sheet1.xml", part)
+        archive.writestr("xl/_rels/workbook.xml.rels", rels)
+        archive.writestr(f"xl/{part}", sheet or sheet_xml(_ONE_CELL))
         archive.writestr("xl/sharedStrings.xml", strings or shared_strings_xml("x"))
     return path
 

@@ -266,3 +266,11 @@ def test_only_cells_holding_values_count_however_they_are_written(
             workbook_guard.check_workbook(path)
     else:
         assert sources.read_sheet(path).rows == [["x"]]
+
+
+def test_a_sheet_part_is_found_by_its_content_not_its_name(tmp_path: Path) -> None:
+    rows = '<row r="1"><c r="A1"><v>1</v></c></row>'
+    rows += '<row r="1048576"><c r="XFD1048576"><v>2</v></c></row>'
+    path = hostile.xlsx(tmp_path / "hidden.xlsx", sheet=hostile.sheet_xml(rows), part="data/s")
+    with pytest.raises(InputError, match="more than lcpdesk reads"):
+        workbook_guard.check_workbook(path)
