@@ -29,10 +29,14 @@ import threading
 from collections import OrderedDict
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
 
 from lcpdesk.errors import InputError, Location
 from lcpdesk.io import workbook_guard_child as child
 from lcpdesk.io.workbook_guard_child import BookRead
+
+A = TypeVar("A")
+T = TypeVar("T")
 
 __all__ = [
     "EXCEL_MAX_COLUMNS",
@@ -44,6 +48,7 @@ __all__ = [
     "check_workbook",
     "read_workbook",
     "refused",
+    "run_guarded",
 ]
 
 # Excel's own grid. No spreadsheet program writes a cell beyond it; a reference past it is crafted.
@@ -143,6 +148,25 @@ def check_workbook(path: Path | str) -> Verdict:
     return verdict
 
 
+def run_guarded(
+    path: Path | str, reader: child.Reader[A, T], argument: A, *, isolate: bool | None = None
+) -> T:
+    """Check the workbook, then run ``reader(str(path), argument)`` on it: in this process when
+    the check is sure, else in a child process with a memory and a time limit (``isolate``
+    forces either). The reader is a module-level function that opens the workbook with
+    python-calamine and returns picklable data (see :data:`workbook_guard_child.Reader`).
+
+    calamine's own errors (``WorksheetNotFound``, ``CalamineError``, ``IndexError``) propagate
+    for the caller to explain; a child that dies or a reader that panics becomes an InputError
+    naming the file.
+    """
+    path = Path(path)
+    verdict = check_workbook(path)
+    if isolate if isolate is not None else verdict.isolate:
+        return child.run_apart(reader, str(path), argument)
+    return child.run_here(reader, str(path), argument)
+
+
 def read_workbook(
     path: Path | str,
     sheet: str | int | None = None,
@@ -151,17 +175,9 @@ def read_workbook(
     rows: bool = True,
     isolate: bool | None = None,
 ) -> BookRead:
-    """Check the workbook, then read its sheet names and (``rows``) one sheet's rows from A1.
+    """The sheet names and (``rows``) one sheet's rows from A1, through :func:`run_guarded`.
 
     The sheet is the first unless ``sheet`` names or numbers one; ``limit`` caps the rows read.
-    Read in this process when the check is sure, else in a child process with a memory and a
-    time limit (``isolate`` forces either). calamine's own errors (``WorksheetNotFound``,
-    ``CalamineError``, ``IndexError``) propagate for the caller to explain; a child that dies
-    or a reader that panics becomes an InputError naming the file.
     """
-    path = Path(path)
-    verdict = check_workbook(path)
-    request = child.Request(str(path), sheet, limit, rows)
-    if isolate if isolate is not None else verdict.isolate:
-        return child.read_apart(request)
-    return child.read_here(request)
+    request = child.SheetRequest(sheet, limit, rows)
+    return run_guarded(path, child.read_book, request, isolate=isolate)

@@ -18,8 +18,10 @@ from __future__ import annotations
 import logging
 import multiprocessing
 import pickle
+from collections.abc import Callable
 from dataclasses import dataclass
 from multiprocessing.connection import Connection, wait
+from typing import TypeVar, cast
 
 from lcpdesk.errors import InputError, Location
 
@@ -32,12 +34,18 @@ CHILD_MEMORY_BYTES = 3 * 1024 * 1024 * 1024
 CHILD_SECONDS = 120.0
 
 
+T = TypeVar("T")
+A = TypeVar("A")
+# A reader: a module-level function (so a child can import it) taking the workbook's path and
+# one picklable argument, opening the workbook with python-calamine, returning picklable data.
+Reader = Callable[[str, A], T]
+
+
 @dataclass(frozen=True)
-class Request:
-    path: str
-    sheet: str | int | None
-    limit: int | None
-    rows: bool  # False: only the sheet names
+class SheetRequest:
+    sheet: str | int | None = None  # a name, a number from 0, or None for the first
+    limit: int | None = None  # at most this many rows
+    rows: bool = True  # False: only the sheet names
 
 
 @dataclass(frozen=True)
@@ -49,10 +57,11 @@ class BookRead:
     rows: list[list[object]] | None = None
 
 
-def _calamine_read(request: Request) -> BookRead:
+def read_book(path: str, request: SheetRequest) -> BookRead:
+    """A :data:`Reader`: the sheet names, and one sheet's rows from A1 (padded, as Excel shows)."""
     from python_calamine import CalamineWorkbook
 
-    with CalamineWorkbook.from_path(request.path) as book:
+    with CalamineWorkbook.from_path(path) as book:
         names = list(book.sheet_names)
         if not request.rows:
             return BookRead(names)
@@ -73,17 +82,17 @@ def _unreadable(path: str, detail: str) -> InputError:
     )
 
 
-def read_here(request: Request) -> BookRead:
-    """Read in this process (for workbooks the check is sure of)."""
+def run_here(reader: Reader[A, T], path: str, argument: A) -> T:
+    """Run a reader in this process (for workbooks the check is sure of)."""
     try:
-        return _calamine_read(request)
+        return reader(path, argument)
     except Exception:
         raise
     except BaseException as exc:  # pyo3's PanicException derives from BaseException
         if type(exc).__name__ != "PanicException":
             raise
-        log.warning("calamine panicked reading %s: %s", request.path, exc)
-        raise _unreadable(request.path, "the reader stopped on it") from None
+        log.warning("calamine panicked reading %s: %s", path, exc)
+        raise _unreadable(path, "the reader stopped on it") from None
 
 
 def _limit_memory(limit: int) -> None:
@@ -97,11 +106,11 @@ def _limit_memory(limit: int) -> None:
         log.debug("could not limit the reader's memory")
 
 
-def _child(conn: Connection, request: Request, memory: int) -> None:
-    """The child process: limit memory, read, send ("ok", BookRead) or ("error", exception)."""
+def _child(conn: Connection, reader: Reader[A, T], path: str, argument: A, memory: int) -> None:
+    """The child process: limit memory, read, send ("ok", result) or ("error", exception)."""
     _limit_memory(memory)
     try:
-        answer: tuple[str, object] = ("ok", _calamine_read(request))
+        answer: tuple[str, object] = ("ok", reader(path, argument))
     except Exception as exc:
         answer = ("error", exc)
     except BaseException as exc:  # a PanicException
@@ -113,31 +122,37 @@ def _child(conn: Connection, request: Request, memory: int) -> None:
     conn.close()
 
 
-def read_apart(
-    request: Request, *, memory: int = CHILD_MEMORY_BYTES, seconds: float = CHILD_SECONDS
-) -> BookRead:
-    """Read in a spawned child with a memory limit (Linux, macOS) and a time limit."""
+def run_apart(
+    reader: Reader[A, T],
+    path: str,
+    argument: A,
+    *,
+    memory: int = CHILD_MEMORY_BYTES,
+    seconds: float = CHILD_SECONDS,
+) -> T:
+    """Run a reader in a spawned child with a memory limit (Linux, macOS) and a time limit."""
     context = multiprocessing.get_context("spawn")
     receive, send = context.Pipe(duplex=False)
     process = context.Process(
-        target=_child, args=(send, request, memory), name="lcpdesk-workbook", daemon=True
+        target=_child,
+        args=(send, reader, path, argument, memory),
+        name="lcpdesk-workbook",
+        daemon=True,
     )
     process.start()
     send.close()  # the child holds the only sending end: its death ends the pipe
     try:
         if not wait([receive], timeout=seconds):
             process.kill()
-            raise _unreadable(
-                request.path, f"reading it took longer than {seconds:.0f} seconds"
-            ) from None
+            raise _unreadable(path, f"reading it took longer than {seconds:.0f} seconds") from None
         try:
             status, value = receive.recv()
         except (EOFError, OSError):
             process.join(5)
             code = process.exitcode
-            log.warning("the workbook reader for %s ended with exit code %s", request.path, code)
+            log.warning("the workbook reader for %s ended with exit code %s", path, code)
             raise _unreadable(
-                request.path, "the reader stopped on it (it may ask for far too much memory)"
+                path, "the reader stopped on it (it may ask for far too much memory)"
             ) from None
     finally:
         receive.close()
@@ -146,10 +161,10 @@ def read_apart(
             process.kill()
             process.join()
         process.close()
-    if status == "ok" and isinstance(value, BookRead):
-        return value
+    if status == "ok":
+        return cast(T, value)
     if status == "error" and isinstance(value, Exception):
         if isinstance(value, MemoryError):
-            raise _unreadable(request.path, "it needs far too much memory") from None
+            raise _unreadable(path, "it needs far too much memory") from None
         raise value
-    raise _unreadable(request.path, "the reader stopped on it")
+    raise _unreadable(path, "the reader stopped on it")

@@ -149,17 +149,21 @@ def test_cli_import_refuses_with_exit_1_and_writes_nothing(
 def test_a_reader_that_aborts_in_the_child_becomes_a_refusal(files: dict[str, Path]) -> None:
     """Past the check, a crafted file still cannot take the app down: the child dies alone."""
     for name in ("huge dimension", "string count"):
-        request = workbook_guard_child.Request(str(files[name]), None, 5, True)
+        request = workbook_guard_child.SheetRequest(limit=5)
         with pytest.raises(InputError, match="cannot be read safely") as caught:
-            workbook_guard_child.read_apart(request)
+            workbook_guard_child.run_apart(
+                workbook_guard_child.read_book, str(files[name]), request
+            )
         assert files[name].name in str(caught.value)
 
 
 def test_a_reader_that_takes_too_long_is_stopped(tmp_path: Path) -> None:
     path = _ordinary(tmp_path / "slow.xlsx")
-    request = workbook_guard_child.Request(str(path), None, None, True)
+    read = workbook_guard_child.read_book
     with pytest.raises(InputError, match="took longer than"):
-        workbook_guard_child.read_apart(request, seconds=0.01)
+        workbook_guard_child.run_apart(
+            read, str(path), workbook_guard_child.SheetRequest(), seconds=0.01
+        )
 
 
 def _ordinary(path: Path) -> Path:
