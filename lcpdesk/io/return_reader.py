@@ -30,7 +30,7 @@ from lcpdesk.io.templates import (
     column_letters,
     split_cell,
 )
-from lcpdesk.io.workbooks import open_workbook
+from lcpdesk.io.workbooks import WorkbookGrids, read_workbook_grids
 
 SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods")
 # A cell saying only "Total", "Totals:", "Grand total", "Sub-total" (not "Total hip replacements").
@@ -91,33 +91,20 @@ def read_return(
     """Read and check a return. ``levels``: the framework's level names, lowest first (when not
     given, the levels written in the workbook's Lists sheet are used)."""
     path = Path(path)
-    book = open_workbook(path)
-    try:
-        return _Reader(path, book).read(levels, description)
-    except InputError:
-        raise
-    except Exception as exc:  # a sheet calamine cannot read
-        raise InputError(
-            f"the workbook cannot be read ({exc})", where=Location(file=str(path))
-        ) from None
-    finally:
-        book.close()
+    return _Reader(path, read_workbook_grids(path)).read(levels, description)
 
 
 class _Reader:
-    def __init__(self, path: Path, book: Any) -> None:
-        self.path, self.book = path, book
-        self.names: list[str] = list(book.sheet_names)
-        self.grids: dict[str, list[list[Any]]] = {}
+    def __init__(self, path: Path, book: WorkbookGrids) -> None:
+        self.path = path
+        self.names: list[str] = list(book.names)
+        self.grids: dict[str, list[list[Any]]] = book.grids
         self.problems: list[ReturnProblem] = []
         self.locations = Places(str(path))
         self.levels: Sequence[str] = ()
         self.desc_tables: list[TableSpec] = []
 
     def grid(self, sheet: str) -> list[list[Any]]:
-        if sheet not in self.grids:
-            found = self.book.get_sheet_by_name(sheet)
-            self.grids[sheet] = found.to_python(skip_empty_area=False)
         return self.grids[sheet]
 
     def cell(self, sheet: str, row: int, column: int) -> Any:

@@ -1,11 +1,13 @@
-"""Reading worksheets: every workbook is opened by :func:`open_workbook`, and only there."""
+"""Reading worksheets. Every workbook passes :mod:`lcpdesk.io.workbook_guard` before
+python-calamine opens it: :func:`sheet_names`, :func:`read_sheet` and
+:func:`read_workbook_grids` are the only ways in."""
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
+from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
@@ -13,21 +15,39 @@ import pandas as pd
 from lcpdesk.errors import InputError
 from lcpdesk.io.columns import Table
 from lcpdesk.io.opening import Rows, file_error, os_error
+from lcpdesk.io.workbook_guard import read_workbook, run_guarded
 
-if TYPE_CHECKING:
+
+@dataclass(frozen=True)
+class WorkbookGrids:
+    """Every sheet of a workbook: its names in order, and each sheet's rows from A1."""
+
+    names: list[str]
+    grids: dict[str, list[list[object]]]
+
+
+def read_all_sheets(path: str, _argument: None = None) -> WorkbookGrids:
+    """A guarded reader (see :func:`~lcpdesk.io.workbook_guard.run_guarded`): every sheet."""
     from python_calamine import CalamineWorkbook
 
+    with CalamineWorkbook.from_path(path) as book:
+        names = list(book.sheet_names)
+        grids: dict[str, list[list[object]]] = {}
+        for name in names:
+            rows = book.get_sheet_by_name(name).to_python(skip_empty_area=False)
+            grids[name] = [list(row) for row in rows]
+    return WorkbookGrids(names, grids)
 
-def open_workbook(path: Path) -> CalamineWorkbook:
-    """The workbook at ``path``, opened with python-calamine: the one place that opens one.
 
-    The caller closes it (``with open_workbook(path) as book``). Damaged files and files that
-    cannot be opened raise :class:`~lcpdesk.errors.InputError`.
-    """
-    from python_calamine import CalamineWorkbook
-
+def read_workbook_grids(path: Path | str) -> WorkbookGrids:
+    """Every sheet of the workbook at ``path`` (a return, a framework: small workbooks), read
+    through the guard. Damaged, hostile and unreadable files raise
+    :class:`~lcpdesk.errors.InputError` naming the file."""
+    path = Path(path)
     try:
-        return CalamineWorkbook.from_path(path)
+        return run_guarded(path, read_all_sheets, None)
+    except InputError:
+        raise
     except OSError as exc:
         raise os_error(path, exc) from None
     except Exception as exc:  # calamine raises its own errors for damaged workbooks
@@ -57,8 +77,14 @@ def _workbook_error(path: Path, exc: Exception) -> InputError:
 
 def sheet_names(path: Path | str) -> list[str]:
     path = Path(path)
-    with open_workbook(path) as book:
-        return list(book.sheet_names)
+    try:
+        return read_workbook(path, rows=False).sheet_names
+    except InputError:
+        raise
+    except OSError as exc:
+        raise os_error(path, exc) from None
+    except Exception as exc:  # calamine raises its own errors for damaged workbooks
+        raise _workbook_error(path, exc) from None
 
 
 def read_sheet(
@@ -68,29 +94,26 @@ def read_sheet(
     from python_calamine import WorksheetNotFound
 
     path = Path(path)
-    with open_workbook(path) as book:
-        try:
-            if isinstance(sheet, str):
-                chosen = book.get_sheet_by_name(sheet)
-            else:
-                chosen = book.get_sheet_by_index(sheet or 0)
-            values = chosen.to_python(skip_empty_area=False, nrows=limit)
-            name = chosen.name
-        except WorksheetNotFound:
-            raise file_error(
-                path,
-                f"the workbook has no sheet called '{sheet}'",
-                "Choose one of its sheets: " + ", ".join(book.sheet_names) + ".",
-            ) from None
-        except IndexError:
-            raise file_error(
-                path, f"the workbook has no sheet number {sheet}", "Choose another sheet."
-            ) from None
-        except OSError as exc:
-            raise os_error(path, exc) from None
-        except Exception as exc:  # calamine raises its own errors for damaged workbooks
-            raise _workbook_error(path, exc) from None
-    return Rows(str(path), name, [list(row) for row in values])
+    try:
+        book = read_workbook(path, sheet, limit=limit)
+        values, name = book.rows or [], book.name
+    except InputError:
+        raise
+    except WorksheetNotFound:
+        raise file_error(
+            path,
+            f"the workbook has no sheet called '{sheet}'",
+            "Choose one of its sheets: " + ", ".join(sheet_names(path)) + ".",
+        ) from None
+    except IndexError:
+        raise file_error(
+            path, f"the workbook has no sheet number {sheet}", "Choose another sheet."
+        ) from None
+    except OSError as exc:
+        raise os_error(path, exc) from None
+    except Exception as exc:  # calamine raises its own errors for damaged workbooks
+        raise _workbook_error(path, exc) from None
+    return Rows(str(path), name or "", [list(row) for row in values])
 
 
 def table_from_rows(rows: Rows, header_index: int, positions: Mapping[str, int]) -> Table:

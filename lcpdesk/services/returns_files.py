@@ -75,16 +75,12 @@ def is_return(path: Path) -> bool:
     stamps = {d.stamp for d in builtin_descriptions() if d.stamp}
     if suffix in (".xlsx", ".xlsm"):
         return bool(stamps & _zip_sheet_names(path))
-    from lcpdesk.io.workbooks import open_workbook
+    from lcpdesk.io.workbooks import sheet_names
 
     try:
-        book = open_workbook(path)
+        return bool(stamps & set(sheet_names(path)))
     except InputError:
         return False
-    try:
-        return bool(stamps & set(book.sheet_names))
-    finally:
-        book.close()
 
 
 _SHEET = re.compile(rb"<(?:\w+:)?sheet\b[^>]*?\bname=\"([^\"]*)\"")

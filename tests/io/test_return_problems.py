@@ -180,9 +180,18 @@ def test_control_characters_are_removed_and_long_text_is_cut_with_a_note(tmp_pat
     assert len(read_return(path).content.dimensions[0].evidence) == 32_767
 
 
-@pytest.mark.parametrize("data", [b"", b"code,name\nB86001,A practice\n", b"PK\x03\x04broken"])
-def test_a_file_that_is_not_a_workbook_is_refused_naming_it(tmp_path, data):
+@pytest.mark.parametrize(
+    ("data", "said"),
+    [
+        (b"", "the file is empty"),
+        (b"code,name\nB86001,A practice\n", "this is not a workbook: it holds text"),
+        (b"PK\x03\x04broken", "the workbook is damaged or incomplete"),
+    ],
+)
+def test_a_file_that_is_not_a_workbook_is_refused_naming_it(tmp_path, data, said):
     path = tmp_path / "return.xlsx"
     path.write_bytes(data)
-    with pytest.raises(InputError, match=r"return\.xlsx: the workbook cannot be read"):
+    # The guard says what the file is (empty, text, a damaged zip) before any reader sees it.
+    with pytest.raises(InputError, match=rf"^return\.xlsx: {said}") as refused:
         read_return(path)
+    assert "save it again" in str(refused.value)
