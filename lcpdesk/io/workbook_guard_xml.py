@@ -136,7 +136,7 @@ def _declares(path: Path, part: str) -> Exception:
 def _usual_extent(piece: bytes) -> tuple[int, int] | None:
     """The last row and column of every cell of a piece (holding a value or not) when each is
     written the usual way, ``<c r="B7" …>``; None when any is not. Counts in C, not per cell."""
-    cells = piece.count(b"<c")
+    cells = len(_ANY_CELL.findall(piece))  # not piece.count(b"<c"): <cols>, <cfRule> are no cells
     if not cells:
         return 0, 0
     if b":c" in piece or piece.count(b'<c r="') != cells or _USUAL_REF.subn(b"", piece)[1] != cells:

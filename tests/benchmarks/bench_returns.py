@@ -18,6 +18,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from helpers.returns import LEVELS, big_return
 
+from lcpdesk.io import workbook_guard
 from lcpdesk.io.return_reader import read_return
 from lcpdesk.io.return_writer import ReturnLists, write_return
 
@@ -31,6 +32,13 @@ def best(runs: int, work) -> float:
     return min(times)
 
 
+def fresh_read(path: Path) -> object:
+    """Read a return as a user does, once: the guard's memory of files it passed is forgotten,
+    so its check is timed too."""
+    workbook_guard.forget()
+    return read_return(path)
+
+
 def main() -> None:
     import openpyxl
 
@@ -42,7 +50,7 @@ def main() -> None:
         write_return(content, path, lists=lists)
         first_write = time.perf_counter() - start
         write = best(5, lambda: write_return(content, path, lists=lists))
-        read = best(5, lambda: read_return(path))
+        read = best(5, lambda: fresh_read(path))
         assert read_return(path).content == content
         load = best(5, lambda: openpyxl.load_workbook(path))
     print(f"write a filled return: {write:.3f} s (first, with imports: {first_write:.3f} s)")
