@@ -49,8 +49,10 @@ class FlowMatrixPanel(QWidget):
         self.view = read_only_table(self.model, "Flow matrix: registered-in by resident-in")
         self.view.setSelectionBehavior(self.view.SelectionBehavior.SelectItems)
         self.view.setSortingEnabled(False)  # the layout (diagonal, totals) is the point
+        # Sizes come from the font and the names, never from measuring cells: a national
+        # area's matrix has some 1.5 million of them.
         header = self.view.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setDefaultAlignment(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignBottom)
         # The partnerships' names in the vertical header stay in view while the matrix
         # scrolls sideways (18 or more columns do not fit).
@@ -77,6 +79,7 @@ class FlowMatrixPanel(QWidget):
 
     def set_table(self, table: FlowTable | None) -> None:
         self.model.set_table(table)
+        self._size_columns()
         if table is None:
             self.heading.setText("")
             self.note.setText("")
@@ -88,6 +91,18 @@ class FlowMatrixPanel(QWidget):
             f"live, registered-in × resident-in {label}{when}"
         )
         self.note.setText(explanation(table))
+
+    def _size_columns(self) -> None:
+        """One width for every column: the widest figure or header line, within 14 ems."""
+        metrics = self.view.fontMetrics()
+        em = metrics.horizontalAdvance("M")
+        widest = metrics.horizontalAdvance("8,888,888")
+        model = self.model
+        for column in range(model.columnCount()):
+            for line in str(model.headerData(column, Qt.Orientation.Horizontal)).split("\n"):
+                widest = max(widest, metrics.horizontalAdvance(line))
+        header = self.view.horizontalHeader()
+        header.setDefaultSectionSize(min(widest, 14 * em) + em)
 
     def note_text(self) -> str:
         return self.note.text()

@@ -31,8 +31,10 @@ from lcpdesk.ui.panes.base import Pane, PaneContext
 from lcpdesk.ui.panes.goal_detail import GoalDetail
 from lcpdesk.ui.panes.goal_filters import GoalFilters, summary_chips
 from lcpdesk.ui.panes.goals_edits import GoalEdits
+from lcpdesk.ui.panes.reading import read_scope
 from lcpdesk.ui.plan_widgets import SummaryStrip, button_row, fit_columns, table
-from lcpdesk.ui.widgets import make_action
+from lcpdesk.ui.tasks import Reader
+from lcpdesk.ui.widgets import LoadingNote, make_action
 
 
 class GoalsPane(Pane):
@@ -50,6 +52,9 @@ class GoalsPane(Pane):
         self._sized_for: object = None
         self._split_sized = False
         self._detail_sized = False
+        self.reader = Reader(context.tasks, "Reading the goals", self)
+        self.loading_note = LoadingNote.over(self)
+        self.reader.busy_changed.connect(self.loading_note.set_busy)
 
         self.heading = QLabel()
         font = self.heading.font()
@@ -189,15 +194,29 @@ class GoalsPane(Pane):
     # ------------------------------------------------------------------ Pane
 
     def refresh(self) -> None:
-        area = self.selected_area(self.membership.areas)
-        if area is None:
+        """Read the selection's goals in a worker, then show them."""
+        if self.area_id is None:
+            self.reader.drop()
             self._show_nothing()
             return
+        area_id, unit = self.area_id, self.partnership_id
+        membership, service = self.membership, self.service
+
+        def read() -> tuple[Area, list[Partnership], list[Goal]] | None:
+            scope = read_scope(membership, area_id)
+            return None if scope is None else (*scope, service.goals(area_id, unit))
+
+        self.reader.read(read, self._show_goals)
+
+    def _show_goals(self, found: tuple[Area, list[Partnership], list[Goal]] | None) -> None:
+        if found is None:  # the area has gone (an undo may remove it)
+            self.area_id = self.partnership_id = None
+            self._show_nothing()
+            return
+        area, self.partnerships, self.goals = found
         self.area = area
-        self.partnerships = self.membership.partnerships(area.id)
         keep = self._keep or self._selected_key()
         self._keep = None
-        self.goals = self.service.goals(area.id, self.partnership_id)
         self.model.set_records(self.goals)
         self.filters.offer(self.goals)
         self._apply_filter(keep_selection=False)

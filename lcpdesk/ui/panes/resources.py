@@ -29,6 +29,7 @@ from lcpdesk.ui import formatting as fmt
 from lcpdesk.ui.models.records import RecordFilterProxy
 from lcpdesk.ui.models.resources import AllocCol, allocation_model
 from lcpdesk.ui.panes.base import Pane, PaneContext
+from lcpdesk.ui.panes.reading import ResourcesData, read_resources
 from lcpdesk.ui.panes.resources_edits import ResourceEdits
 from lcpdesk.ui.panes.resources_panels import (
     PartnersPanel,
@@ -37,7 +38,8 @@ from lcpdesk.ui.panes.resources_panels import (
     summary_chips,
 )
 from lcpdesk.ui.plan_widgets import SummaryStrip, button_row, fit_columns, table
-from lcpdesk.ui.widgets import make_action
+from lcpdesk.ui.tasks import Reader
+from lcpdesk.ui.widgets import LoadingNote, make_action
 
 ALL_PERIODS = "All periods"
 
@@ -58,6 +60,9 @@ class ResourcesPane(Pane):
         self._keep_alloc: int | None = None
         self._keep_partner: int | None = None
         self._sized_for: object = None
+        self.reader = Reader(context.tasks, "Reading the resources", self)
+        self.loading_note = LoadingNote.over(self)
+        self.reader.busy_changed.connect(self.loading_note.set_busy)
 
         self.heading = QLabel()
         font = self.heading.font()
@@ -201,21 +206,35 @@ class ResourcesPane(Pane):
     # ------------------------------------------------------------------ Pane
 
     def refresh(self) -> None:
-        area = self.selected_area(self.membership.areas)
-        if area is None:
+        """Read the selection's allocations, totals and partners in a worker, then show them."""
+        if self.area_id is None:
+            self.reader.drop()
             self._show_nothing()
             return
-        self.area = area
-        self.partnerships = self.membership.partnerships(area.id)
+        area_id, unit, today = self.area_id, self.partnership_id, self.today()
+        chosen = (self._chosen_period[area_id],) if area_id in self._chosen_period else None
+        membership, service = self.membership, self.service
+        self.reader.read(
+            lambda: read_resources(membership, service, area_id, unit, chosen, today),
+            self._show_data,
+        )
+
+    def _show_data(self, data: ResourcesData | None) -> None:
+        if data is None:  # the area has gone (an undo may remove it)
+            self.area_id = self.partnership_id = None
+            self._show_nothing()
+            return
+        area = self.area = data.area
+        self.partnerships = data.partnerships
         keep_alloc = self._keep_alloc or self._selected_id(self.table, self.proxy)
         keep_partner = self._keep_partner or self._selected_id(
             self.partners_panel.table, self.partners_panel.proxy
         )
         self._keep_alloc = self._keep_partner = None
-        self._load_periods(area.id)
-        self.view = self.service.view(area.id, self.partnership_id, self.period, self.today())
+        self._show_periods(data.years, data.period)
+        self.view = data.view
         self.model.set_records(self.view.allocations)
-        self.partners_panel.model.set_records(self.service.partners(area.id))
+        self.partners_panel.model.set_records(data.partners)
         self.totals.set_view(self.view)
         self.warnings_panel.set_view(self.view)
         self._apply_filter()
@@ -259,15 +278,7 @@ class ResourcesPane(Pane):
         self._update_actions()
         self.status_changed.emit("")
 
-    def _load_periods(self, area_id: int) -> None:
-        years = self.service.financial_years(area_id, None)
-        if area_id in self._chosen_period:
-            chosen = self._chosen_period[area_id]
-        else:
-            current = financial_year(self.today())
-            chosen = current if current in years else None
-        if chosen is not None and chosen not in years:
-            years = sorted([*years, chosen], reverse=True)
+    def _show_periods(self, years: list[Period], chosen: Period | None) -> None:
         self.period = chosen
         self.period_combo.clear()
         self.period_combo.addItem(ALL_PERIODS, None)
