@@ -58,7 +58,16 @@ def main(argv: list[str] | None = None) -> int:
     from PySide6.QtTest import QTest
     from PySide6.QtWidgets import QApplication, QTabWidget
 
+    from lcpdesk.ui import prompts
     from lcpdesk.ui.main_window import MainWindow
+
+    def answer(prompt: prompts.Prompt) -> object:  # no modal box may stop the run
+        print(f"  prompt ({prompt.kind}): {prompt.title}: {prompt.text}", flush=True)
+        if prompt.detail:
+            print("    " + prompt.detail.strip().splitlines()[-1], flush=True)
+        return prompt.default
+
+    prompts.set_auto_answer(answer)
 
     app = QApplication.instance() or QApplication([])
     with tempfile.TemporaryDirectory(prefix="lcpdesk-bench-") as tmp:

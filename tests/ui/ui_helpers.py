@@ -78,6 +78,7 @@ def click_navigator(qtbot: Any, window: Any, area_id: int, partnership_id: int |
 
 
 def button(widget: QWidget, accessible_name: str) -> QPushButton:
+    settle(None)  # the buttons shown once the window's reads have landed
     for found in widget.findChildren(QPushButton):
         if found.accessibleName() == accessible_name and found.isVisible():
             return found
@@ -87,6 +88,7 @@ def button(widget: QWidget, accessible_name: str) -> QPushButton:
 def click(qtbot: Any, widget: QWidget) -> None:
     assert widget.isEnabled(), f"{widget.accessibleName() or widget} is disabled"
     qtbot.mouseClick(widget, LEFT)
+    settle(qtbot)  # the window reads again after an edit: let what it read land
 
 
 def row_of(pane: MembershipPane, code: str, partnership_id: int | None = None) -> int:

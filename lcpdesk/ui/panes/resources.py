@@ -215,7 +215,7 @@ class ResourcesPane(Pane):
         chosen = (self._chosen_period[area_id],) if area_id in self._chosen_period else None
         membership, service = self.membership, self.service
         self.reader.read(
-            lambda: read_resources(membership, service, area_id, unit, chosen, today),
+            lambda: read_resources(membership, service, area_id, unit, chosen=chosen, today=today),
             self._show_data,
         )
 
