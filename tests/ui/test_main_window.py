@@ -123,6 +123,7 @@ def test_demo_data_loads_in_the_background_into_an_empty_store(
     assert window.tasks.writing is not None  # running in a worker, the window stays live
     assert not window.load_demo_action.isEnabled()
     qtbot.waitUntil(lambda: window.tasks.writing is None, timeout=60000)
+    settle(qtbot, window)
 
     model = window.navigator.tree_model
     areas = [model.index(r, 0).data() for r in range(model.rowCount())]
