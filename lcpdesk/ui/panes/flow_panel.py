@@ -7,7 +7,7 @@ from PySide6.QtWidgets import QHeaderView, QLabel, QVBoxLayout, QWidget
 
 from lcpdesk.services.populations import FlowTable
 from lcpdesk.ui import formatting as fmt
-from lcpdesk.ui.models.flow_matrix import FlowMatrixModel
+from lcpdesk.ui.models.flow_matrix import FlowMatrixModel, Totals
 from lcpdesk.ui.widgets import read_only_table
 
 
@@ -77,8 +77,8 @@ class FlowMatrixPanel(QWidget):
         layout.addWidget(self.view, 1)
         layout.addWidget(self.note)
 
-    def set_table(self, table: FlowTable | None) -> None:
-        self.model.set_table(table)
+    def set_table(self, table: FlowTable | None, totals: Totals | None = None) -> None:
+        self.model.set_table(table, totals)
         self._size_columns()
         if table is None:
             self.heading.setText("")

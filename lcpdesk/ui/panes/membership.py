@@ -17,8 +17,10 @@ from PySide6.QtWidgets import QMenu, QWidget
 
 from lcpdesk.domain.model import Area, MemberRow, Partnership
 from lcpdesk.services.membership import MembershipService
+from lcpdesk.services.populations import FlowTable
 from lcpdesk.ui import formatting as fmt
 from lcpdesk.ui.models import RECORD_ROLE
+from lcpdesk.ui.models.flow_matrix import Totals, totals_of
 from lcpdesk.ui.models.members import Col
 from lcpdesk.ui.panes.base import PaneContext
 from lcpdesk.ui.panes.membership_data import MembershipData, read_membership
@@ -311,10 +313,12 @@ class MembershipPane(MembershipView):
             return
         service, area_id = self.service, self.area.id
         when = self.as_at if self.dates else None
-        self.flow_reader.read(
-            lambda: service.flow_table(area_id, when),
-            self.flow_panel.set_table,
-        )
+
+        def read() -> tuple[FlowTable, Totals]:
+            table = service.flow_table(area_id, when)
+            return table, totals_of(table)  # summed here, not on the UI thread
+
+        self.flow_reader.read(read, lambda found: self.flow_panel.set_table(*found))
 
     def _show_busy(self) -> None:
         self.loading_note.set_busy(self.reader.busy or self.flow_reader.busy)
