@@ -1,5 +1,5 @@
-"""Small widget helpers shared by the panes: read-only tables, actions, buttons for actions,
-a quiet note while a read is slow."""
+"""Small widget helpers shared by the panes and dialogs: read-only tables and their column
+widths, actions, buttons and rows of buttons for actions, a quiet note while a read is slow."""
 
 from __future__ import annotations
 
@@ -9,6 +9,8 @@ from PySide6.QtCore import QAbstractItemModel, QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
     QLabel,
     QPushButton,
     QSizePolicy,
@@ -32,6 +34,46 @@ def read_only_table(model: QAbstractItemModel, accessible_name: str) -> QTableVi
     table.verticalHeader().setDefaultSectionSize(round(table.fontMetrics().height() * 1.5))
     table.horizontalHeader().setHighlightSections(False)
     return table
+
+
+def table(model: QAbstractItemModel, accessible_name: str, *, sortable: bool = True) -> QTableView:
+    """A read-only table that sorts when a header is clicked (``sortable``)."""
+    view = read_only_table(model, accessible_name)
+    view.setSortingEnabled(sortable)
+    if sortable:  # the order the service gave, until a header is clicked
+        view.sortByColumn(-1, Qt.SortOrder.AscendingOrder)
+    header = view.horizontalHeader()
+    header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+    header.setResizeContentsPrecision(100)  # fit_columns samples rows, never measures all
+    header.setStretchLastSection(True)
+    return view
+
+
+def button_row(*actions: QAction | tuple[QAction, str] | None) -> QHBoxLayout:
+    """Buttons for ``actions``; ``None`` adds a stretch. An (action, text) pair gives the
+    button a shorter text than the action's (its accessible name stays the action's)."""
+    row = QHBoxLayout()
+    for item in actions:
+        if item is None:
+            row.addStretch(1)
+            continue
+        act, text = item if isinstance(item, tuple) else (item, "")
+        button = button_for(act)
+        if text:
+            button.setText(text)
+        row.addWidget(button)
+    if None not in actions:
+        row.addStretch(1)
+    return row
+
+
+def fit_columns(view: QTableView, max_em: int = 28) -> None:
+    """Columns sized to their contents, none wider than ``max_em`` ems."""
+    view.resizeColumnsToContents()
+    em = view.fontMetrics().horizontalAdvance("M")
+    for col in range(view.model().columnCount()):
+        if view.columnWidth(col) > em * max_em:
+            view.setColumnWidth(col, em * max_em)
 
 
 def make_action(

@@ -9,7 +9,7 @@ from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import QApplication, QComboBox, QListWidget, QTableView, QWidget
 from ui_helpers import LEFT, activate, click_navigator, settle
 
-from lcpdesk.ui.plan_widgets import OptionalDate
+from lcpdesk.ui.dialogs.optional_date import OptionalDate
 
 CTRL = Qt.KeyboardModifier.ControlModifier
 

@@ -32,9 +32,9 @@ from lcpdesk.ui.panes.goal_detail import GoalDetail
 from lcpdesk.ui.panes.goal_filters import GoalFilters, summary_chips
 from lcpdesk.ui.panes.goals_edits import GoalEdits
 from lcpdesk.ui.panes.reading import read_scope
-from lcpdesk.ui.plan_widgets import SummaryStrip, button_row, fit_columns, table
+from lcpdesk.ui.summary_strip import SummaryStrip
 from lcpdesk.ui.tasks import Reader
-from lcpdesk.ui.widgets import LoadingNote, make_action
+from lcpdesk.ui.widgets import LoadingNote, button_row, fit_columns, make_action, table
 
 
 class GoalsPane(Pane):

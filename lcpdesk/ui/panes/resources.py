@@ -37,9 +37,9 @@ from lcpdesk.ui.panes.resources_panels import (
     WarningsPanel,
     summary_chips,
 )
-from lcpdesk.ui.plan_widgets import SummaryStrip, button_row, fit_columns, table
+from lcpdesk.ui.summary_strip import SummaryStrip
 from lcpdesk.ui.tasks import Reader
-from lcpdesk.ui.widgets import LoadingNote, make_action
+from lcpdesk.ui.widgets import LoadingNote, button_row, fit_columns, make_action, table
 
 ALL_PERIODS = "All periods"
 
