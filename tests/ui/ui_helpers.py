@@ -57,6 +57,7 @@ def settle(
         assert time.monotonic() < deadline, "the window is still reading"
         QApplication.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 5)
         time.sleep(0.002)
+    QApplication.processEvents()  # what the last answer queued (a widget shown, a repaint)
 
 
 def main_windows() -> list[Any]:
