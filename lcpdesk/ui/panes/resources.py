@@ -1,6 +1,7 @@
 """The Resources pane: who puts what into a partnership (or the whole area), for a period:
 allocations, totals by sector, partner, goal and partnership with the sector chart, the
-warnings a programme office cares about, and the area's partner organisations."""
+warnings a programme office cares about, and the area's partner organisations. This module
+is its behaviour; its layout is :mod:`lcpdesk.ui.panes.resources_view`."""
 
 from __future__ import annotations
 
@@ -9,15 +10,7 @@ from typing import ClassVar
 
 from PySide6.QtCore import QByteArray, Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import (
-    QComboBox,
-    QHBoxLayout,
-    QLabel,
-    QLineEdit,
-    QTabWidget,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QWidget
 
 from lcpdesk.domain.allocation_periods import Period, financial_year
 from lcpdesk.domain.model import Area, Partnership
@@ -27,24 +20,19 @@ from lcpdesk.services.membership import MembershipService
 from lcpdesk.services.resources import ResourcesService, ResourceView
 from lcpdesk.ui import formatting as fmt
 from lcpdesk.ui.models.records import RecordFilterProxy
-from lcpdesk.ui.models.resources import AllocCol, allocation_model
-from lcpdesk.ui.panes.base import Pane, PaneContext
+from lcpdesk.ui.models.resources import AllocCol
+from lcpdesk.ui.panes.base import PaneContext
 from lcpdesk.ui.panes.reading import ResourcesData, read_resources
 from lcpdesk.ui.panes.resources_edits import ResourceEdits
-from lcpdesk.ui.panes.resources_panels import (
-    PartnersPanel,
-    TotalsPanel,
-    WarningsPanel,
-    summary_chips,
-)
-from lcpdesk.ui.summary_strip import SummaryStrip
+from lcpdesk.ui.panes.resources_panels import summary_chips
+from lcpdesk.ui.panes.resources_view import ResourcesView
 from lcpdesk.ui.tasks import Reader
-from lcpdesk.ui.widgets import LoadingNote, button_row, fit_columns, make_action, table
+from lcpdesk.ui.widgets import fit_columns, make_action
 
 ALL_PERIODS = "All periods"
 
 
-class ResourcesPane(Pane):
+class ResourcesPane(ResourcesView):
     title: ClassVar[str] = "Resources"
     key: ClassVar[str] = "resources"
 
@@ -61,90 +49,16 @@ class ResourcesPane(Pane):
         self._keep_partner: int | None = None
         self._sized_for: object = None
         self.reader = Reader(context.tasks, "Reading the resources", self)
-        self.loading_note = LoadingNote.over(self)
         self.reader.busy_changed.connect(self.loading_note.set_busy)
-
-        self.heading = QLabel()
-        font = self.heading.font()
-        font.setPointSizeF(font.pointSizeF() * 1.35)
-        font.setBold(True)
-        self.heading.setFont(font)
-        self.heading.setAccessibleName("Resources of")
-        self.subheading = QLabel()
-        self.subheading.setAccessibleName("Selection summary")
-        self.summary = SummaryStrip("Totals by kind of resource")
-
-        self.period_combo = QComboBox()
-        self.period_combo.setAccessibleName("Period")
-        self.period_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
-        period_label = QLabel("&Period:")
-        period_label.setBuddy(self.period_combo)
-        self.filter_edit = QLineEdit()
-        self.filter_edit.setPlaceholderText("Partner, goal or notes")
-        self.filter_edit.setClearButtonEnabled(True)
-        self.filter_edit.setAccessibleName("Filter allocations")
-        self.filter_edit.setMinimumWidth(self.fontMetrics().horizontalAdvance("M") * 12)
-        filter_label = QLabel("&Filter:")
-        filter_label.setBuddy(self.filter_edit)
-        self.count_label = QLabel()
-        self.count_label.setAccessibleName("Allocation count")
 
         self.edits = ResourceEdits(self)
         self.actions_by_name = self._make_actions()
-        acts = self.actions_by_name
-
-        self.model = allocation_model(self)
-        self.proxy = RecordFilterProxy(self)
-        self.proxy.setSourceModel(self.model)
-        self.table = table(self.proxy, "Allocations")
-        self.table.sortByColumn(AllocCol.PERIOD, Qt.SortOrder.AscendingOrder)
+        self.arrange(self.actions_by_name)
         self.table.doubleClicked.connect(lambda _i: self.edits.edit_allocation())
         self._bind(self.table, "edit", "delete")
-        allocations = QWidget()
-        column = QVBoxLayout(allocations)
-        column.addWidget(self.table, 1)
-        column.addLayout(
-            button_row(
-                acts["add"],
-                (acts["edit"], "&Edit…"),
-                (acts["delete"], "&Delete"),
-                None,
-                (acts["roll"], "R&oll forward…"),
-            )
-        )
-
-        self.totals = TotalsPanel(context.tasks)
-        self.warnings_panel = WarningsPanel(acts["floor"])
         self.warnings_panel.activated.connect(self._open_warning)
-        self.partners_panel = PartnersPanel(acts)
         self.partners_panel.table.doubleClicked.connect(lambda _i: self.edits.edit_partner())
         self._bind(self.partners_panel.table, "edit_partner", "delete_partner")
-
-        self.tabs = QTabWidget()
-        self.tabs.setAccessibleName("Resources views")
-        self.tabs.tabBar().setAccessibleName("Resources view tabs")
-        self.tabs.setDocumentMode(True)
-        self.tabs.addTab(allocations, "&Allocations")
-        self.tabs.addTab(self.totals, "&Totals")
-        self.tabs.addTab(self.warnings_panel, "&Warnings")
-        self.tabs.addTab(self.partners_panel, "Pa&rtners")
-
-        tools = QHBoxLayout()
-        tools.addWidget(period_label)
-        tools.addWidget(self.period_combo)
-        tools.addSpacing(self.fontMetrics().horizontalAdvance("M"))
-        tools.addWidget(filter_label)
-        tools.addWidget(self.filter_edit, 2)
-        tools.addStretch(1)
-        tools.addWidget(self.count_label)
-
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.heading)
-        layout.addWidget(self.subheading)
-        layout.addWidget(self.summary)
-        layout.addLayout(tools)
-        layout.addWidget(self.tabs, 1)
-
         self.period_combo.activated.connect(self._on_period_chosen)
         self.filter_edit.textChanged.connect(lambda _t: self._apply_filter())
         self.table.selectionModel().selectionChanged.connect(self._update_actions)
