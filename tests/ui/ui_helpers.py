@@ -53,11 +53,14 @@ def settle(
     del qtbot  # the signature of the other waits; this one needs none of qtbot's
     windows = [window] if window is not None else main_windows()
     deadline = time.monotonic() + timeout / 1000
+    waited = False
     while any(reading(w, writes) for w in windows):
         assert time.monotonic() < deadline, "the window is still reading"
         QApplication.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 5)
         time.sleep(0.002)
-    QApplication.processEvents()  # what the last answer queued (a widget shown, a repaint)
+        waited = True
+    if waited:  # what the last answer queued (a widget shown); nothing, if nothing was read
+        QApplication.processEvents()
 
 
 def main_windows() -> list[Any]:
