@@ -18,13 +18,14 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QLabel, QMainWindow, QSplitter, QTabWidget, QWidget
 
 from lcpdesk import __version__, paths
+from lcpdesk.domain.model import Area, Partnership
 from lcpdesk.services.membership import MembershipService
 from lcpdesk.store.db import Store
 from lcpdesk.ui import crash, prompts
 from lcpdesk.ui.importer import Importer
 from lcpdesk.ui.navigator import Navigator
 from lcpdesk.ui.panes import Pane, PaneContext, pane_classes
-from lcpdesk.ui.tasks import CancelledFn, ProgressFn, TaskRunner
+from lcpdesk.ui.tasks import CancelledFn, ProgressFn, Reader, TaskRunner
 from lcpdesk.ui.undo import UndoStack
 
 if TYPE_CHECKING:
@@ -62,6 +63,7 @@ class MainWindow(QMainWindow):
         self.tasks.busy_changed.connect(self._on_busy)
         self.tasks.message.connect(lambda text: self.statusBar().showMessage(text, 8000))
         self.membership = MembershipService(store)
+        self.navigator_reader = Reader(self.tasks, "Reading the areas", self)
         self.importer = Importer(self)
         self._returns: ReturnsFlow | None = None
         self.setAcceptDrops(True)  # files dropped on the window are imported
@@ -256,9 +258,13 @@ class MainWindow(QMainWindow):
     # ------------------------------------------------------------------ navigation, refresh
 
     def reload(self) -> None:
-        """Read the areas again and rebuild the navigator (after loading data)."""
+        """Read the areas again (in a worker) and rebuild the navigator (after loading data)."""
         svc = self.membership
-        areas = [(a, svc.partnerships(a.id)) for a in svc.areas()]
+        self.navigator_reader.read(
+            lambda: [(a, svc.partnerships(a.id)) for a in svc.areas()], self._show_areas
+        )
+
+    def _show_areas(self, areas: list[tuple[Area, list[Partnership]]]) -> None:
         first_time = self.navigator.tree_model.rowCount() == 0
         self.navigator.set_areas(areas)
         if first_time:

@@ -215,10 +215,76 @@ class TaskRunner(QObject):
         log.info("task %s: %s", task.outcome, task.title)
         exc = task.error
         if task.outcome == "cancelled":
-            self.message.emit(f"{task.title}: cancelled, nothing was changed.")
+            # A quiet read (no dialog) is cancelled when its answer is no longer wanted.
+            if task.writes or dialog is not None:
+                self.message.emit(f"{task.title}: cancelled, nothing was changed.")
         elif isinstance(exc, UserFacingError):
             log.warning("task %s refused: %s", task.title, exc)
             prompts.show_error(exc, self._window, task.title)
         elif exc is not None:
             crash.report(exc, self._window)
         task.deleteLater()
+
+
+class Reader(QObject):
+    """The reads of one view, off the UI thread, newest request wins.
+
+    Each :meth:`read` takes a fresh token; an answer that arrives after a newer request (the
+    user has already chosen another area, partnership or filter) is dropped, not shown.
+    Reads are not writes: they never wait for, nor block, the one writer, and they show no
+    progress dialog; ``busy_changed`` drives a quiet "Loading…" note instead.
+    """
+
+    busy_changed = Signal(bool)
+
+    def __init__(self, runner: TaskRunner, title: str, parent: QObject | None = None) -> None:
+        super().__init__(parent or runner)
+        self._runner = runner
+        self._title = title
+        self._token = 0
+        self._pending: Task | None = None
+
+    @property
+    def busy(self) -> bool:
+        return self._pending is not None
+
+    @property
+    def token(self) -> int:
+        """Which request is current; a new :meth:`read` or :meth:`drop` moves it on."""
+        return self._token
+
+    def read(self, work: Callable[[], Any], apply: Callable[[Any], None]) -> None:
+        """Run ``work()`` in a worker; ``apply(result)`` in the UI thread if still current."""
+        self.drop()
+        token = self._token
+
+        def run(_progress: ProgressFn, cancelled: CancelledFn) -> Any:
+            if cancelled():
+                raise Cancelled()
+            return work()
+
+        task = self._runner.run(self._title, run, writes=False, show_progress=False)
+        assert task is not None  # reads are never refused
+        self._pending = task
+        task.succeeded.connect(lambda result: self._arrived(token, result, apply))
+        task.done.connect(lambda: self._settled(task))
+        self.busy_changed.emit(True)
+
+    def drop(self) -> None:
+        """Forget the request in flight: its answer, when it comes, is not shown."""
+        self._token += 1
+        if self._pending is not None:
+            self._pending.cancel()
+            self._pending = None
+            self.busy_changed.emit(False)
+
+    def _arrived(self, token: int, result: Any, apply: Callable[[Any], None]) -> None:
+        if token != self._token:
+            log.debug("%s: a stale answer dropped", self._title)
+            return
+        apply(result)
+
+    def _settled(self, task: Task) -> None:
+        if task is self._pending:
+            self._pending = None
+            self.busy_changed.emit(False)

@@ -175,6 +175,7 @@ def make_window(qtbot: Any, store: Store, data_dir: Path, settings: QSettings) -
     qtbot.addWidget(window, before_close_func=lambda w: w.tasks.wait(10000))
     window.show()
     qtbot.waitExposed(window)
+    qtbot.waitUntil(lambda: not window.tasks.tasks, timeout=20000)  # the first reads
     return window
 
 

@@ -7,7 +7,7 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QTableView, QWidget
 from sqlalchemy import select
-from ui_helpers import LEFT, click, click_navigator
+from ui_helpers import LEFT, click, click_navigator, settle
 
 from lcpdesk.store import schema
 from lcpdesk.store.db import Store
@@ -48,6 +48,7 @@ def open_maturity(qtbot: Any, window: Any, area_id: int, unit_id: int | None) ->
     index = window.tabs.indexOf(pane)
     qtbot.mouseClick(bar, LEFT, pos=bar.tabRect(index).center())
     assert window.tabs.currentWidget() is pane
+    settle(qtbot, window)
     return pane
 
 
@@ -58,6 +59,7 @@ def open_tab(qtbot: Any, pane: MaturityPane, text: str) -> None:
     assert pane.tabs.isTabEnabled(index), f"{text} is disabled"
     qtbot.mouseClick(bar, LEFT, pos=bar.tabRect(index).center())
     assert pane.tabs.currentIndex() == index
+    settle(qtbot, pane.window())
 
 
 def choose(qtbot: Any, combo: QComboBox, text: str) -> None:
@@ -71,10 +73,12 @@ def choose(qtbot: Any, combo: QComboBox, text: str) -> None:
     rect = view.visualRect(view.model().index(row, combo.modelColumn()))
     qtbot.mouseClick(view.viewport(), LEFT, pos=rect.center())
     qtbot.waitUntil(lambda: not view.isVisible(), timeout=3000)
+    settle(qtbot)
     assert combo.currentText() == text
 
 
 def by_name(parent: QWidget, kind: type, accessible_name: str) -> Any:
+    settle(None)  # what is shown once the window's reads have landed
     for found in parent.findChildren(kind):
         if found.accessibleName() == accessible_name and found.isVisible():
             return found
@@ -95,6 +99,7 @@ def click_row(qtbot: Any, table: QTableView, label: str) -> None:
 
 
 def cell(table: QTableView, label: str, column: int) -> str:
+    settle(None)  # what is shown once the window's reads have landed
     model = table.model()
     for r in range(model.rowCount()):
         if model.index(r, 0).data() == label:

@@ -7,9 +7,9 @@ from typing import Any
 
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import QApplication, QComboBox, QListWidget, QTableView, QWidget
-from ui_helpers import LEFT, activate, click_navigator
+from ui_helpers import LEFT, activate, click_navigator, settle
 
-from lcpdesk.ui.plan_widgets import OptionalDate
+from lcpdesk.ui.dialogs.optional_date import OptionalDate
 
 CTRL = Qt.KeyboardModifier.ControlModifier
 
@@ -69,6 +69,8 @@ def click_row(qtbot: Any, view: QTableView, row: int) -> None:
 
 
 def shown(view: QTableView, column: int = 0) -> list[str]:
+    """The column's texts, top to bottom, once the window has read what it shows."""
+    wait_for_reads()
     model = view.model()
     return [model.index(r, column).data() for r in range(model.rowCount())]
 
@@ -85,6 +87,11 @@ def cell(view: QTableView, row_text: str, header: str) -> str:
     return str(model.index(row, col).data())
 
 
+def wait_for_reads(timeout_ms: int = 20000) -> None:
+    """Let every main window's reads land (they run off the UI thread)."""
+    settle(None, timeout=timeout_ms)
+
+
 def press(qtbot: Any, window: Any, widget: QWidget, key: Any, modifier: Any = None) -> None:
     activate(qtbot, window)
     widget.setFocus()
@@ -93,13 +100,16 @@ def press(qtbot: Any, window: Any, widget: QWidget, key: Any, modifier: Any = No
         qtbot.keyClick(widget, key)
     else:
         qtbot.keyClick(widget, key, modifier)
+    settle(qtbot, window)
 
 
 def undo(qtbot: Any, window: Any) -> None:
     activate(qtbot, window)
     qtbot.keyClick(window.focusWidget() or window, Qt.Key.Key_Z, CTRL)
+    settle(qtbot, window, writes=True)
 
 
 def redo(qtbot: Any, window: Any) -> None:
     activate(qtbot, window)
     qtbot.keyClick(window.focusWidget() or window, Qt.Key.Key_Y, CTRL)
+    settle(qtbot, window, writes=True)

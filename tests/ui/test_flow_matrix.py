@@ -11,7 +11,7 @@ from conftest import APR_2019, make_window
 from helpers.nhsd_files import write_csv, write_lsoa
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont
-from ui_helpers import LEFT, choose_as_at, click_navigator, figures, membership_pane
+from ui_helpers import LEFT, choose_as_at, click_navigator, figures, membership_pane, settle
 
 from lcpdesk.domain.model import Area
 from lcpdesk.services import importing
@@ -154,6 +154,7 @@ def open_flow_tab(qtbot: Any, window: Any) -> Any:
     bar = tabs.tabBar()
     qtbot.mouseClick(bar, LEFT, pos=bar.tabRect(1).center())
     assert tabs.currentWidget() is pane.flow_panel
+    settle(qtbot, window)
     return pane
 
 

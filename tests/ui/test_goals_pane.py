@@ -25,7 +25,7 @@ from plan_helpers import (
 )
 from PySide6.QtCore import QPoint, Qt
 from sqlalchemy import insert, select
-from ui_helpers import button, click, type_into
+from ui_helpers import button, click, settle, type_into
 
 from lcpdesk.domain.goals import GoalInput, MeasureInput, MilestoneInput, Reading
 from lcpdesk.services.goals import GoalsService
@@ -222,6 +222,7 @@ def test_add_goal_through_the_form_then_undo_and_redo(
     tick(qtbot, dialog.dimensions, "Culture – Strength Based")
     click(qtbot, dialog.ok_button)
     assert not dialog.isVisible()
+    settle(qtbot, window)
 
     with store.read() as conn:
         row = conn.execute(select(goal)).mappings().one()
@@ -279,6 +280,7 @@ def test_edit_goal_refuses_an_empty_title_and_keeps_the_form_open(
     choose(qtbot, dialog.owner, "No owner yet")
     click(qtbot, dialog.ok_button)
     assert not dialog.isVisible()
+    settle(qtbot, window)
     g = GoalsService(store).goal(made["hub"])
     assert g is not None
     assert (g.title, g.status, g.owner_partner_id) == ("Community health hub", "on track", None)
@@ -312,6 +314,7 @@ def test_delete_goal_asks_unlinks_allocations_and_undo_restores(
     click_row(qtbot, pane.table, 0)
     scripted_prompts.answer(prompts.QUESTION, False)
     click(qtbot, button(pane, "Delete goal"))
+    settle(qtbot, window)
     assert snapshot(store) == before  # said no
     scripted_prompts.answer(prompts.QUESTION, True)
     press(qtbot, window, pane.table, Qt.Key.Key_Delete)
@@ -408,8 +411,11 @@ def test_measure_with_readings_progress_clamped_then_edited_and_undone(
         click(qtbot, dialog.add_reading_button)
     assert shown(dialog.reading_view) == ["30 Jun 2024", "30 Sep 2024"]
     qtmodeltester.check(dialog.reading_model, force_py=True)
+    # The tester watches the model to the end of the test: keep it when the dialog goes.
+    dialog.reading_model.setParent(window)
     click(qtbot, dialog.ok_button)
     assert not dialog.isVisible()
+    settle(qtbot, window)
     # The latest reading (1,000) is far beyond the target: progress is clamped to 100%.
     assert cell(pane.detail.measure_view, "Residents involved", "Progress") == "100%"
     assert cell(pane.table, "Community hub", "Progress") == "100%"
@@ -453,6 +459,7 @@ def test_delete_a_measure_with_its_readings_then_undo(
     click_row(qtbot, detail.measure_view, shown(detail.measure_view).index("Admissions"))
     scripted_prompts.answer(prompts.QUESTION, True)
     click(qtbot, button(pane, "Delete measure"))
+    settle(qtbot, window)
     asked = scripted_prompts.of_kind(prompts.QUESTION)[-1]
     assert asked.text == "Delete the measure ‘Admissions’ with its 1 reading?"
     assert shown(detail.measure_view) == ["Care plans"]

@@ -22,7 +22,15 @@ from import_helpers import (
 )
 from PySide6.QtCore import QMimeData, QSortFilterProxyModel, Qt, QTimer, QUrl
 from PySide6.QtWidgets import QAbstractSpinBox, QComboBox, QWidget
-from ui_helpers import activate, click, click_navigator, figures, membership_pane, type_into
+from ui_helpers import (
+    activate,
+    click,
+    click_navigator,
+    figures,
+    membership_pane,
+    settle,
+    type_into,
+)
 
 from lcpdesk.errors import Cancelled
 from lcpdesk.io import registry
@@ -84,12 +92,14 @@ def import_and_wait(qtbot: Any, window: Any, dialog: ImportDialog) -> None:
     with qtbot.waitSignal(dialog.imported, timeout=60000):
         click(qtbot, dialog.import_button)
     qtbot.waitUntil(lambda: window.importer.dialog is None, timeout=10000)
+    settle(qtbot, window)
 
 
 def undo_keys(qtbot: Any, window: Any, key: Qt.Key) -> None:
     activate(qtbot, window)
     qtbot.keyClick(window.focusWidget() or window, key, CTRL)
     qtbot.waitUntil(lambda: window.tasks.writing is None, timeout=30000)
+    settle(qtbot, window)
 
 
 # --------------------------------------------------------------------------- the whole flow

@@ -9,7 +9,7 @@ import pytest
 from conftest import make_window
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QUndoCommand
-from ui_helpers import click_navigator, figures, membership_pane
+from ui_helpers import click_navigator, figures, membership_pane, settle
 
 from lcpdesk import __version__
 from lcpdesk.errors import Cancelled
@@ -84,6 +84,7 @@ def test_activating_an_area_table_row_selects_that_partnership(
     rect = view.visualRect(index)
     qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
     qtbot.keyClick(view, Qt.Key.Key_Return)  # as a double-click would
+    settle(qtbot, window)
     assert window.navigator.current() == (ids["Testford"], ids["Beeston"])
     assert pane.heading.text() == "Beeston"
 
@@ -130,6 +131,7 @@ def test_demo_data_loads_in_the_background_into_an_empty_store(
     assert window.tasks.writing is not None  # running in a worker, the window stays live
     assert not window.load_demo_action.isEnabled()
     qtbot.waitUntil(lambda: window.tasks.writing is None, timeout=60000)
+    settle(qtbot, window)
 
     model = window.navigator.tree_model
     areas = [model.index(r, 0).data() for r in range(model.rowCount())]

@@ -23,7 +23,7 @@ from maturity_ui import (
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox
 from sqlalchemy import select
-from ui_helpers import LEFT, activate, button
+from ui_helpers import LEFT, activate, button, settle
 
 from lcpdesk.services.maturity import MaturityService
 from lcpdesk.store import schema
@@ -176,6 +176,7 @@ def test_a_gap_becomes_a_goal_from_the_gaps_tab(
     )
     activate(qtbot, window)
     qtbot.keyClick(window.tabs, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    settle(qtbot, window, writes=True)
     assert snapshot(small_store) == before
     assert cell(pane.gaps.table, "Structure", 4) == "—"
 
@@ -241,6 +242,7 @@ def test_heat_map_table_opens_a_partnership_and_the_window_opens_without_matplot
     where = table.visualRect(index).center()
     qtbot.mouseClick(table.viewport(), LEFT, pos=where)
     qtbot.mouseDClick(table.viewport(), LEFT, pos=where)
+    settle(qtbot, window)
     assert pane.unit is not None and pane.unit.name == "Harehills"
     assert window.navigator.current() == (leeds.id, pane.unit.id)
     assert pane.tabs.currentIndex() == 0
@@ -250,6 +252,7 @@ def test_heat_map_table_opens_a_partnership_and_the_window_opens_without_matplot
     assert pane.tabs.currentIndex() == 3 and heat.as_table.isChecked()
     click_row(qtbot, table, "Otley")
     qtbot.keyClick(table, Qt.Key.Key_Return)
+    settle(qtbot, window)
     assert pane.unit is not None and pane.unit.name == "Otley"
     open_tab(qtbot, pane, "Trend")
     assert pane.trend.data.highlight_id == pane.unit.id
@@ -331,6 +334,7 @@ def test_deleting_an_assessment_asks_and_undo_brings_it_back(
     assert button(pane.scoring, "Start an assessment").isEnabled()
     activate(qtbot, window)
     qtbot.keyClick(window.tabs, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    settle(qtbot, window, writes=True)
     assert snapshot(small_store) == before
     assert cell(pane.scoring.table, "Leadership", 1) == "Developing"
 

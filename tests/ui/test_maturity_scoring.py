@@ -24,7 +24,7 @@ from maturity_ui import (
 )
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox
-from ui_helpers import activate, button
+from ui_helpers import activate, button, settle
 
 from lcpdesk.services.maturity import MaturityService
 from lcpdesk.ui import prompts
@@ -79,12 +79,14 @@ def undo(qtbot: Any, window: Any) -> None:
     activate(qtbot, window)
     window.tabs.setFocus()
     qtbot.keyClick(window.tabs, Qt.Key.Key_Z, CTRL)
+    settle(qtbot, window, writes=True)
 
 
 def redo(qtbot: Any, window: Any) -> None:
     activate(qtbot, window)
     window.tabs.setFocus()
     qtbot.keyClick(window.tabs, Qt.Key.Key_Y, CTRL)
+    settle(qtbot, window, writes=True)
 
 
 def test_score_a_partnership_part_done_resume_complete_reopen(

@@ -17,6 +17,7 @@ from ui_helpers import (
     figures,
     members,
     membership_pane,
+    settle,
     shown_codes,
     type_into,
 )
@@ -53,6 +54,7 @@ def open_area(qtbot: Any, window: Any, ids: dict[str, int], unit: str | None = N
 def undo(qtbot: Any, window: Any) -> None:
     activate(qtbot, window)
     qtbot.keyClick(window.focusWidget() or window, Qt.Key.Key_Z, CTRL)
+    settle(qtbot, window, writes=True)
 
 
 def redo(qtbot: Any, window: Any, *, shift_z: bool = False) -> None:
@@ -62,6 +64,7 @@ def redo(qtbot: Any, window: Any, *, shift_z: bool = False) -> None:
         qtbot.keyClick(target, Qt.Key.Key_Z, CTRL | SHIFT)
     else:
         qtbot.keyClick(target, Qt.Key.Key_Y, CTRL)
+    settle(qtbot, window, writes=True)
 
 
 # --------------------------------------------------------------------------- what it shows
@@ -193,6 +196,7 @@ def test_add_practice_then_undo_and_redo(
     click(qtbot, dialog.ok_button)
 
     assert not dialog.isVisible()
+    settle(qtbot, window)
     assert members(small_store, ids["Testford"], ids["Armley"], OCT_2018)["A10003"] == 4321
     assert "A10003" in shown_codes(pane)
     assert pane.selected_row() is not None and pane.selected_row().code == "A10003"
@@ -235,6 +239,7 @@ def test_refused_input_is_shown_in_the_dialog_which_stays_open(
     assert "'lots' is not a number of patients." in dialog.error_text()
     click(qtbot, dialog.cancel_button)
     assert not dialog.isVisible()
+    settle(qtbot, window)
     assert snapshot(small_store) == before
     assert not window.undo_action.isEnabled()
 
@@ -254,6 +259,7 @@ def test_edit_practice_with_f2(qtbot: Any, window: Any, ids: Any, small_store: A
     type_into(qtbot, dialog.list_size, "7000")
     click(qtbot, dialog.ok_button)
     assert not dialog.isVisible()
+    settle(qtbot, window)
 
     rows = {r.code: r for r in pane.model.rows()}
     assert rows["A10002"].name == "Town Street Medical Practice"
@@ -279,6 +285,7 @@ def test_move_practice_to_another_partnership(
     dialog.partnership.setCurrentIndex(dialog.partnership.findData(ids["Beeston"]))
     click(qtbot, dialog.ok_button)
     assert not dialog.isVisible()
+    settle(qtbot, window)
 
     assert "A10001" not in members(small_store, ids["Testford"], ids["Armley"], OCT_2018)
     assert "A10001" in members(small_store, ids["Testford"], ids["Beeston"], OCT_2018)
@@ -307,6 +314,7 @@ def test_mark_practice_as_split(qtbot: Any, window: Any, ids: Any, small_store: 
     assert "Armley" not in offered
     dialog.partnership.setCurrentIndex(dialog.partnership.findData(ids["Central North"]))
     click(qtbot, dialog.ok_button)
+    settle(qtbot, window)
 
     rows = {r.code: r for r in pane.model.rows()}
     assert rows["A10001"].is_split and rows["A10001"].split_with == ("Central North",)
@@ -337,6 +345,7 @@ def test_remove_practice_asks_first(
 
     scripted_prompts.answer(prompts.QUESTION, True)  # "Remove"
     click(qtbot, button(pane, "Remove"))
+    settle(qtbot, window)
     assert "A10002" not in members(small_store, ids["Testford"], ids["Armley"], OCT_2018)
     assert "A10002" not in shown_codes(pane)
     assert figures(pane)["Armley"] == (8000, None)
@@ -359,6 +368,7 @@ def test_undo_and_redo_walk_back_and_forth_through_every_edit(
     qtbot.keyClicks(dialog.name, "Quarry Hill Practice")
     qtbot.keyClicks(dialog.list_size, "2500")
     click(qtbot, dialog.ok_button)
+    settle(qtbot, window)
     states.append(snapshot(small_store))
     assert figures(pane)["Central South"] == (9500, None)
 
@@ -368,6 +378,7 @@ def test_undo_and_redo_walk_back_and_forth_through_every_edit(
         pane.edits.dialog.partnership.findData(ids["Central North"])
     )
     click(qtbot, pane.edits.dialog.ok_button)
+    settle(qtbot, window)
     states.append(snapshot(small_store))
     assert figures(pane)["Central North"] == (11500, None)
 
@@ -377,12 +388,14 @@ def test_undo_and_redo_walk_back_and_forth_through_every_edit(
         pane.edits.dialog.partnership.findData(ids["Beeston"])
     )
     click(qtbot, pane.edits.dialog.ok_button)
+    settle(qtbot, window)
     states.append(snapshot(small_store))
     assert figures(pane)["Central North"] == (9000, None)
 
     click_row(qtbot, pane, "C30003", ids["Beeston"])
     scripted_prompts.answer(prompts.QUESTION, True)
     click(qtbot, button(pane, "Remove"))
+    settle(qtbot, window)
     states.append(snapshot(small_store))
     assert figures(pane)["Central North"] == (11500, None)  # whole again: counted
 

@@ -14,7 +14,7 @@ from helpers.plans import FY23, FY24, build_plan_store, snapshot
 from plan_helpers import cell, choose, click_row, open_pane, press, redo, shown, undo
 from PySide6.QtCore import Qt
 from sqlalchemy import select
-from ui_helpers import button, click, type_into
+from ui_helpers import button, click, settle, type_into
 
 from lcpdesk.domain.goals import GoalInput
 from lcpdesk.domain.resources import AllocationInput
@@ -163,6 +163,7 @@ def test_add_allocations_and_totals_per_kind(
     qtbot.keyClicks(dialog.notes, "Befriending")
     click(qtbot, dialog.ok_button)
     assert not dialog.isVisible()
+    settle(qtbot, window)
     with store.read() as conn:
         row = conn.execute(select(allocation)).mappings().one()
     assert (row["amount_x100"], row["kind"], row["status"], row["notes"]) == (
@@ -237,6 +238,7 @@ def test_edit_and_delete_an_allocation(
 
     scripted_prompts.answer(prompts.QUESTION, True)
     click(qtbot, button(pane, "Delete allocation"))
+    settle(qtbot, window)
     asked = scripted_prompts.of_kind(prompts.QUESTION)[-1]
     assert asked.text == "Delete £55,000 from Adult Social Care to Armley for 2024/25?"
     assert pane.model.rowCount() == 0
@@ -258,12 +260,15 @@ def test_period_filter_and_text_filter(
     assert offered == ["All periods", "2024/25 (1 Apr – 31 Mar)", "2023/24 (1 Apr – 31 Mar)"]
     assert shown(pane.table, AllocCol.PARTNER) == ["Adult Social Care", "Armley Helping Hands"]
     choose(qtbot, pane.period_combo, "All periods")
+    settle(qtbot, window)
     assert pane.model.rowCount() == 3
     assert "Funding £120,000" in pane.summary.plain_text()
     choose(qtbot, pane.period_combo, "2023/24 (1 Apr – 31 Mar)")
+    settle(qtbot, window)
     assert shown(pane.table) == ["Leeds Community Healthcare"]
     assert window.pane_status.text() == "Resources for 2023/24 · 0 warnings"
     choose(qtbot, pane.period_combo, "All periods")
+    settle(qtbot, window)
     type_into(qtbot, pane.filter_edit, "helping")
     assert shown(pane.table) == ["Armley Helping Hands"]
     assert pane.count_label.text() == "1 of 3 allocations"
@@ -279,6 +284,7 @@ def test_warnings_and_setting_the_funding_floor(
     give(store, ids, "ASC", "funding", 3_000_000, period=FY23, status="planned")
     pane = open_pane(qtbot, window, "Resources", ids["Testford"], None)
     choose(qtbot, pane.period_combo, "All periods")
+    settle(qtbot, window)
     tab(qtbot, pane, "Warnings")
     kinds = shown(pane.warnings_panel.table)
     assert kinds == [
@@ -339,6 +345,7 @@ def test_roll_forward_with_uplift_to_the_penny_is_one_undo_step(
     type_into(qtbot, dialog.uplift, "2.5%")
     click(qtbot, dialog.ok_button)
     assert not dialog.isVisible()
+    settle(qtbot, window)
 
     assert pane.period_combo.currentText() == "2025/26 (1 Apr – 31 Mar)"
     with store.read() as conn:

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+import time
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtCore import QEventLoop, QModelIndex, Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QPushButton, QWidget
 
@@ -39,6 +40,35 @@ def navigator_index(window: Any, area_id: int, partnership_id: int | None) -> QM
     raise LookupError((area_id, partnership_id))
 
 
+def reading(window: Any, writes: bool = False) -> bool:
+    return any(writes or not task.writes for task in window.tasks.tasks)
+
+
+def settle(
+    qtbot: Any, window: Any | None = None, *, writes: bool = False, timeout: int = 20000
+) -> None:
+    """Wait until the window (every main window when None) has read what it shows: reads run
+    off the UI thread. Writing tasks are waited for only with ``writes``. Events are processed
+    as they come, but widgets closed by the test are not deleted meanwhile (unlike qWait)."""
+    del qtbot  # the signature of the other waits; this one needs none of qtbot's
+    windows = [window] if window is not None else main_windows()
+    deadline = time.monotonic() + timeout / 1000
+    waited = False
+    while any(reading(w, writes) for w in windows):
+        assert time.monotonic() < deadline, "the window is still reading"
+        QApplication.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 5)
+        time.sleep(0.002)
+        waited = True
+    if waited:  # what the last answer queued (a widget shown); nothing, if nothing was read
+        QApplication.processEvents()
+
+
+def main_windows() -> list[Any]:
+    from lcpdesk.ui.main_window import MainWindow
+
+    return [w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow)]
+
+
 def click_navigator(qtbot: Any, window: Any, area_id: int, partnership_id: int | None) -> None:
     """Click the area's or partnership's row in the navigator."""
     tree = window.navigator
@@ -48,9 +78,11 @@ def click_navigator(qtbot: Any, window: Any, area_id: int, partnership_id: int |
     assert rect.isValid(), "navigator row not visible"
     qtbot.mouseClick(tree.viewport(), LEFT, pos=rect.center())
     assert tree.currentIndex() == index
+    settle(qtbot, window)
 
 
 def button(widget: QWidget, accessible_name: str) -> QPushButton:
+    settle(None)  # the buttons shown once the window's reads have landed
     for found in widget.findChildren(QPushButton):
         if found.accessibleName() == accessible_name and found.isVisible():
             return found
@@ -60,6 +92,7 @@ def button(widget: QWidget, accessible_name: str) -> QPushButton:
 def click(qtbot: Any, widget: QWidget) -> None:
     assert widget.isEnabled(), f"{widget.accessibleName() or widget} is disabled"
     qtbot.mouseClick(widget, LEFT)
+    settle(qtbot)  # the window reads again after an edit: let what it read land
 
 
 def row_of(pane: MembershipPane, code: str, partnership_id: int | None = None) -> int:
@@ -92,6 +125,7 @@ def choose_as_at(qtbot: Any, pane: MembershipPane, label: str) -> None:
     key = Qt.Key.Key_Down if target > combo.currentIndex() else Qt.Key.Key_Up
     while combo.currentIndex() != target:
         qtbot.keyClick(combo, key)
+    qtbot.waitUntil(lambda: not pane.loading, timeout=20000)
     assert pane.date_combo.currentText() == label
 
 

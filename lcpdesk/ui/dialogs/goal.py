@@ -23,7 +23,7 @@ from lcpdesk.domain.model import Partnership
 from lcpdesk.domain.resources import Partner
 from lcpdesk.store.goals_repo import DimensionChoice
 from lcpdesk.ui.dialogs.form import FormDialog, partnership_combo
-from lcpdesk.ui.plan_widgets import OptionalDate
+from lcpdesk.ui.dialogs.optional_date import OptionalDate
 
 ID_ROLE = int(Qt.ItemDataRole.UserRole) + 20
 NO_FRAMEWORK = (

@@ -29,9 +29,10 @@ from lcpdesk.domain.goals import (
 )
 from lcpdesk.errors import InputError, UserFacingError
 from lcpdesk.ui.dialogs.form import DATE_FORMAT, FormDialog, from_qdate, to_qdate
+from lcpdesk.ui.dialogs.optional_date import OptionalDate
 from lcpdesk.ui.models import RECORD_ROLE
 from lcpdesk.ui.models.goals import reading_model, value_text
-from lcpdesk.ui.plan_widgets import OptionalDate, table
+from lcpdesk.ui.widgets import table
 
 
 def _number(edit: QLineEdit, what: str) -> Decimal | None:

@@ -51,18 +51,36 @@ def two_lines(name: str, width: int = WRAP_AT) -> str:
     return f"{name[:at]}\n{name[at + 1 :]}"
 
 
+Totals = tuple[tuple[int, ...], tuple[int, ...]]  # (row totals, column totals)
+
+
+def totals_of(table: FlowTable) -> Totals:
+    """The margins, summed once (a national matrix has 1.5 million cells): call it in the
+    worker that read the table, and hand the result to :meth:`FlowMatrixModel.set_table`."""
+    return table.row_totals, table.column_totals
+
+
 class FlowMatrixModel(QAbstractTableModel):
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
         self._table: FlowTable | None = None
+        self._row_totals: tuple[int, ...] = ()
+        self._column_totals: tuple[int, ...] = ()
+        self._grand_total = self._beside_total = 0
         self._bold = QFont()
         self._bold.setBold(True)
         self._italic = QFont()
         self._italic.setItalic(True)
 
-    def set_table(self, table: FlowTable | None) -> None:
+    def set_table(self, table: FlowTable | None, totals: Totals | None = None) -> None:
+        """Show ``table``; ``totals`` as :func:`totals_of` gives them (summed here if not)."""
+        if table is not None and totals is None:
+            totals = totals_of(table)
         self.beginResetModel()
         self._table = table
+        self._row_totals, self._column_totals = totals or ((), ())
+        self._grand_total = sum(self._row_totals)
+        self._beside_total = sum(table.beside) if table is not None else 0
         self.endResetModel()  # views read the headers again too: they are the names
 
     def table(self) -> FlowTable | None:
@@ -100,12 +118,12 @@ class FlowMatrixModel(QAbstractTableModel):
         n = self.partnerships
         total = column == self.total_column()
         if row < n:
-            return table.row_totals[row] if total else table.cells[row][column]
+            return self._row_totals[row] if total else table.cells[row][column]
         if row == n:
-            return sum(table.row_totals) if total else table.column_totals[column]
+            return self._grand_total if total else self._column_totals[column]
         if column < n:
             return table.beside[column]
-        return sum(table.beside) if total else None
+        return self._beside_total if total else None
 
     def figures(self) -> list[tuple[str, list[int | None]]]:
         """What the table says, row by row: (name, figures left to right)."""

@@ -54,6 +54,7 @@ class MemberTableModel(QAbstractTableModel):
         super().__init__(parent)
         self._rows: list[MemberRow] = []
         self._search: list[str] = []
+        self._matched: tuple[tuple[str, ...] | None, list[bool]] = (None, [])
         self._as_at: dt.date | None = None
         self._order: tuple[int, Qt.SortOrder] | None = None  # the last sort() asked for
         self.partnership_label = "Partnership"
@@ -80,6 +81,7 @@ class MemberTableModel(QAbstractTableModel):
                 reverse=order == Qt.SortOrder.DescendingOrder,
             )
         self._search = [f"{r.code}\n{r.name}\n{r.pcn_name}".casefold() for r in self._rows]
+        self._matched = (None, [])
         self._as_at = as_at
         self.partnership_label = partnership_label
         self.subunit_label = subunit_label
@@ -95,8 +97,21 @@ class MemberTableModel(QAbstractTableModel):
         """Code, name and PCN of a row, case-folded, for the filter."""
         return self._search[row]
 
-    def practice_count(self) -> int:
-        return len({r.practice_id for r in self._rows})
+    def matching(self, terms: tuple[str, ...]) -> list[bool]:
+        """Per row, whether its code, name or PCN contain every term (kept until the rows or
+        their order change: the filter asks once per row, and this answers in one pass)."""
+        held, matched = self._matched
+        if held != terms:
+            matched = [all(term in hay for term in terms) for hay in self._search]
+            self._matched = (terms, matched)
+        return matched
+
+    def practice_count(self, terms: tuple[str, ...] = ()) -> int:
+        """How many practices (a split practice once), of those matching ``terms`` if any."""
+        if not terms:
+            return len({r.practice_id for r in self._rows})
+        matched = self.matching(terms)
+        return len({r.practice_id for r, ok in zip(self._rows, matched, strict=True) if ok})
 
     def split_count(self) -> int:
         return len({r.practice_id for r in self._rows if r.is_split})
@@ -123,6 +138,7 @@ class MemberTableModel(QAbstractTableModel):
         new_row = {old: new for new, old in enumerate(positions)}
         self._rows = [self._rows[i] for i in positions]
         self._search = [self._search[i] for i in positions]
+        self._matched = (None, [])
         before = self.persistentIndexList()
         after = [self.index(new_row[i.row()], i.column()) for i in before]
         self.changePersistentIndexList(before, after)
@@ -241,7 +257,7 @@ class MemberFilterProxy(QSortFilterProxyModel):
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
-        self._terms: list[str] = []
+        self._terms: tuple[str, ...] = ()
         self._source: MemberTableModel | None = None
         self.setSortRole(SORT_ROLE)
 
@@ -256,7 +272,7 @@ class MemberFilterProxy(QSortFilterProxyModel):
             super().sort(column, order)
 
     def set_filter_text(self, text: str) -> None:
-        terms = text.casefold().split()
+        terms = tuple(text.casefold().split())
         if terms == self._terms:
             return
         if hasattr(self, "beginFilterChange"):  # Qt 6.10+
@@ -270,11 +286,14 @@ class MemberFilterProxy(QSortFilterProxyModel):
     def filter_text(self) -> str:
         return " ".join(self._terms)
 
+    def practice_count(self) -> int:
+        """How many practices the filter keeps (a split practice once)."""
+        if self._source is None:
+            return self.rowCount()
+        return self._source.practice_count(self._terms)
+
     def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:
         terms = self._terms
-        if not terms:
+        if not terms or self._source is None:
             return True
-        if self._source is None:
-            return True
-        hay = self._source.search_text(source_row)
-        return all(term in hay for term in terms)
+        return self._source.matching(terms)[source_row]

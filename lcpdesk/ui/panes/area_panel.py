@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import html
 
-from PySide6.QtCore import QModelIndex, Signal
+from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
@@ -66,8 +66,10 @@ class AreaTablePanel(QWidget):
         self.view.setSortingEnabled(False)  # the published layout is the point
         header = self.view.horizontalHeader()
         header.setSectionResizeMode(AreaCol.NAME, QHeaderView.ResizeMode.Stretch)
+        # Fixed widths from the font (not ResizeToContents: that measures every row, 1,250
+        # of them for a national area, at every layout).
         for col in (AreaCol.MEMBERSHIP, AreaCol.FOOTPRINT):
-            header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
+            header.setSectionResizeMode(col, QHeaderView.ResizeMode.Fixed)
         self.view.activated.connect(self._on_activated)
 
         self.notes = QTextBrowser()
@@ -88,6 +90,7 @@ class AreaTablePanel(QWidget):
 
     def set_table(self, table: AreaTable | None, selected_partnership: int | None) -> None:
         self.model.set_table(table)
+        self._size_figure_columns()
         if table is None:
             self.heading.setText("")
             self.notes.setHtml("")
@@ -103,6 +106,23 @@ class AreaTablePanel(QWidget):
             self.view.scrollTo(self.model.index(row, 0))
         else:
             self.view.clearSelection()
+
+    def _size_figure_columns(self) -> None:
+        """Wide enough for the column's title and for the widest figure (the Total's)."""
+        header = self.view.horizontalHeader()
+        metrics = self.view.fontMetrics()
+        bold = header.fontMetrics()
+        em = metrics.horizontalAdvance("M")
+        last = self.model.rowCount() - 1
+        for col in (AreaCol.MEMBERSHIP, AreaCol.FOOTPRINT):
+            title = str(self.model.headerData(col, Qt.Orientation.Horizontal) or "")
+            figure = str(self.model.index(last, col).data() or "") if last >= 0 else ""
+            wide = max(
+                max((bold.horizontalAdvance(t) for t in title.split("\n")), default=0),
+                metrics.horizontalAdvance(figure) * 11 // 10,
+                metrics.horizontalAdvance("8,888,888"),
+            )
+            header.resizeSection(col, wide + 2 * em)
 
     def _on_activated(self, index: QModelIndex) -> None:
         record = index.data(RECORD_ROLE)

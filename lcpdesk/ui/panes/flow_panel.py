@@ -7,7 +7,7 @@ from PySide6.QtWidgets import QHeaderView, QLabel, QVBoxLayout, QWidget
 
 from lcpdesk.services.populations import FlowTable
 from lcpdesk.ui import formatting as fmt
-from lcpdesk.ui.models.flow_matrix import FlowMatrixModel
+from lcpdesk.ui.models.flow_matrix import FlowMatrixModel, Totals
 from lcpdesk.ui.widgets import read_only_table
 
 
@@ -49,8 +49,10 @@ class FlowMatrixPanel(QWidget):
         self.view = read_only_table(self.model, "Flow matrix: registered-in by resident-in")
         self.view.setSelectionBehavior(self.view.SelectionBehavior.SelectItems)
         self.view.setSortingEnabled(False)  # the layout (diagonal, totals) is the point
+        # Sizes come from the font and the names, never from measuring cells: a national
+        # area's matrix has some 1.5 million of them.
         header = self.view.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setDefaultAlignment(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignBottom)
         # The partnerships' names in the vertical header stay in view while the matrix
         # scrolls sideways (18 or more columns do not fit).
@@ -75,8 +77,9 @@ class FlowMatrixPanel(QWidget):
         layout.addWidget(self.view, 1)
         layout.addWidget(self.note)
 
-    def set_table(self, table: FlowTable | None) -> None:
-        self.model.set_table(table)
+    def set_table(self, table: FlowTable | None, totals: Totals | None = None) -> None:
+        self.model.set_table(table, totals)
+        self._size_columns()
         if table is None:
             self.heading.setText("")
             self.note.setText("")
@@ -88,6 +91,18 @@ class FlowMatrixPanel(QWidget):
             f"live, registered-in × resident-in {label}{when}"
         )
         self.note.setText(explanation(table))
+
+    def _size_columns(self) -> None:
+        """One width for every column: the widest figure or header line, within 14 ems."""
+        metrics = self.view.fontMetrics()
+        em = metrics.horizontalAdvance("M")
+        widest = metrics.horizontalAdvance("8,888,888")
+        model = self.model
+        for column in range(model.columnCount()):
+            for line in str(model.headerData(column, Qt.Orientation.Horizontal)).split("\n"):
+                widest = max(widest, metrics.horizontalAdvance(line))
+        header = self.view.horizontalHeader()
+        header.setDefaultSectionSize(min(widest, 14 * em) + em)
 
     def note_text(self) -> str:
         return self.note.text()

@@ -27,8 +27,8 @@ from lcpdesk.ui import formatting as fmt
 from lcpdesk.ui.chart_view import ChartView
 from lcpdesk.ui.models.goals import measure_model, milestone_model, percent
 from lcpdesk.ui.models.records import RecordFilterProxy
-from lcpdesk.ui.plan_widgets import button_row, table
 from lcpdesk.ui.tasks import TaskRunner
+from lcpdesk.ui.widgets import button_row, table
 
 if TYPE_CHECKING:
     from PySide6.QtGui import QAction

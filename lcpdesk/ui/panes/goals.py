@@ -1,41 +1,32 @@
-"""The Goals pane: a partnership's (or an area's) goals with status as RAG, progress, owners,
-priorities, cohorts and maturity links; filters; a summary strip; the selected goal's measures,
-chart and milestones beneath."""
+"""The Goals pane's behaviour: a partnership's (or an area's) goals with status as RAG,
+progress, owners, priorities, cohorts and maturity links; filters; a summary strip; the
+selected goal's measures, chart and milestones beneath (the layout is
+:mod:`lcpdesk.ui.panes.goals_view`)."""
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import ClassVar
 
 from PySide6.QtCore import QByteArray, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence, QShowEvent
-from PySide6.QtWidgets import (
-    QFrame,
-    QHeaderView,
-    QLabel,
-    QScrollArea,
-    QSplitter,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QWidget
 
 from lcpdesk.domain.goals import Goal, GoalFilter
 from lcpdesk.domain.model import Area, Partnership
-from lcpdesk.services import goals as goals_service
 from lcpdesk.services.goals import GoalsService
 from lcpdesk.services.membership import MembershipService
 from lcpdesk.ui import formatting as fmt
-from lcpdesk.ui.models.goals import GoalCol, goal_model
-from lcpdesk.ui.models.records import RecordFilterProxy
-from lcpdesk.ui.panes.base import Pane, PaneContext
-from lcpdesk.ui.panes.goal_detail import GoalDetail
-from lcpdesk.ui.panes.goal_filters import GoalFilters, summary_chips
+from lcpdesk.ui.models.goals import GoalCol
+from lcpdesk.ui.panes.base import PaneContext
+from lcpdesk.ui.panes.goal_filters import summary_chips
 from lcpdesk.ui.panes.goals_edits import GoalEdits
-from lcpdesk.ui.plan_widgets import SummaryStrip, button_row, fit_columns, table
-from lcpdesk.ui.widgets import make_action
+from lcpdesk.ui.panes.goals_view import GoalsView
+from lcpdesk.ui.panes.reading import read_scope
+from lcpdesk.ui.tasks import Reader
+from lcpdesk.ui.widgets import fit_columns, make_action
 
 
-class GoalsPane(Pane):
+class GoalsPane(GoalsView):
     title: ClassVar[str] = "Goals"
     key: ClassVar[str] = "goals"
 
@@ -50,68 +41,16 @@ class GoalsPane(Pane):
         self._sized_for: object = None
         self._split_sized = False
         self._detail_sized = False
-
-        self.heading = QLabel()
-        font = self.heading.font()
-        font.setPointSizeF(font.pointSizeF() * 1.35)
-        font.setBold(True)
-        self.heading.setFont(font)
-        self.heading.setAccessibleName("Goals of")
-        self.subheading = QLabel()
-        self.subheading.setAccessibleName("Selection summary")
-        self.summary = SummaryStrip("Goals by RAG status and priority")
-
-        self.filters = GoalFilters()
-        # The filter controls by name, for keyboard shortcuts and tests.
-        self.filter_edit = self.filters.text
-        self.priority_filter, self.status_filter = self.filters.priority, self.filters.status
-        self.owner_filter, self.cohort_filter = self.filters.owner, self.filters.cohort
-        self.count_label = self.filters.count
+        self.reader = Reader(context.tasks, "Reading the goals", self)
+        self.reader.busy_changed.connect(self.loading_note.set_busy)
 
         self.edits = GoalEdits(self)
-        self.model = goal_model(self.today, self)
-        self.proxy = RecordFilterProxy(self)
-        self.proxy.setSourceModel(self.model)
-        self.table = table(self.proxy, "Goals")
-        self.table.sortByColumn(GoalCol.STATUS, Qt.SortOrder.AscendingOrder)
-        header = self.table.horizontalHeader()
-        header.setStretchLastSection(False)
-        header.setSectionResizeMode(GoalCol.GOAL, QHeaderView.ResizeMode.Stretch)
-        self.table.doubleClicked.connect(lambda _i: self.edits.edit_goal())
-
         self.actions_by_name = self._make_actions()
-        self.detail = GoalDetail(context.tasks, self.today, self.actions_by_name)
+        self.arrange(self.actions_by_name)
         self._bind_to_views()
+        self.table.doubleClicked.connect(lambda _i: self.edits.edit_goal())
         self.detail.measure_view.doubleClicked.connect(lambda _i: self.edits.edit_measure())
         self.detail.milestone_view.doubleClicked.connect(lambda _i: self.edits.edit_milestone())
-
-        top = QWidget()
-        top_layout = QVBoxLayout(top)
-        top_layout.setContentsMargins(0, 0, 0, 0)
-        top_layout.addWidget(self.filters)
-        top_layout.addWidget(self.table, 1)
-        acts = self.actions_by_name
-        top_layout.addLayout(button_row(acts["add"], acts["edit"], acts["delete"]))
-        self.splitter = QSplitter(Qt.Orientation.Vertical)
-        self.splitter.setAccessibleName("Goals and the selected goal")
-        self.splitter.setChildrenCollapsible(False)
-        self.splitter.addWidget(top)
-        # On a short screen the selected goal's detail scrolls rather than squeezing the goals.
-        self.detail_scroll = QScrollArea()
-        self.detail_scroll.setAccessibleName("The selected goal")
-        self.detail_scroll.setWidget(self.detail)
-        self.detail_scroll.setWidgetResizable(True)
-        self.detail_scroll.setFrameShape(QFrame.Shape.NoFrame)
-        self.splitter.addWidget(self.detail_scroll)
-        self.splitter.setStretchFactor(0, 2)
-        self.splitter.setStretchFactor(1, 3)
-
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.heading)
-        layout.addWidget(self.subheading)
-        layout.addWidget(self.summary)
-        layout.addWidget(self.splitter, 1)
-
         self.filters.changed.connect(self._apply_filter)
         self.table.selectionModel().selectionChanged.connect(self._on_goal)
         self.detail.measure_view.selectionModel().selectionChanged.connect(self._update_actions)
@@ -182,22 +121,32 @@ class GoalsPane(Pane):
                 else:
                     self._detail_sized = restored
 
-    @staticmethod
-    def today() -> dt.date:
-        return goals_service.today()
-
     # ------------------------------------------------------------------ Pane
 
     def refresh(self) -> None:
-        area = self.selected_area(self.membership.areas)
-        if area is None:
+        """Read the selection's goals in a worker, then show them."""
+        if self.area_id is None:
+            self.reader.drop()
             self._show_nothing()
             return
+        area_id, unit = self.area_id, self.partnership_id
+        membership, service = self.membership, self.service
+
+        def read() -> tuple[Area, list[Partnership], list[Goal]] | None:
+            scope = read_scope(membership, area_id)
+            return None if scope is None else (*scope, service.goals(area_id, unit))
+
+        self.reader.read(read, self._show_goals)
+
+    def _show_goals(self, found: tuple[Area, list[Partnership], list[Goal]] | None) -> None:
+        if found is None:  # the area has gone (an undo may remove it)
+            self.area_id = self.partnership_id = None
+            self._show_nothing()
+            return
+        area, self.partnerships, self.goals = found
         self.area = area
-        self.partnerships = self.membership.partnerships(area.id)
         keep = self._keep or self._selected_key()
         self._keep = None
-        self.goals = self.service.goals(area.id, self.partnership_id)
         self.model.set_records(self.goals)
         self.filters.offer(self.goals)
         self._apply_filter(keep_selection=False)

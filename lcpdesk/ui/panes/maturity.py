@@ -8,38 +8,35 @@ about the whole area.
 
 from __future__ import annotations
 
-import re
-from collections.abc import Callable
 from typing import ClassVar
 
 from PySide6.QtCore import QByteArray
 from PySide6.QtGui import QHideEvent, QKeySequence
 from PySide6.QtWidgets import (
-    QComboBox,
-    QHBoxLayout,
-    QLabel,
-    QSizePolicy,
-    QTabWidget,
-    QVBoxLayout,
     QWidget,
 )
 
-from lcpdesk.domain import periods as period_rules
-from lcpdesk.domain.model import Area, Partnership
+from lcpdesk.domain.maturity_views import HeatMapData
+from lcpdesk.domain.model import Area
 from lcpdesk.domain.scoring import Assessment
 from lcpdesk.services.maturity import MaturityService
 from lcpdesk.services.maturity_views import MaturityViews
 from lcpdesk.services.membership import MembershipService
 from lcpdesk.ui import formatting as fmt
-from lcpdesk.ui.panes.base import Pane, PaneContext
-from lcpdesk.ui.panes.maturity_charts import HeatMapPanel, radar_panel, trend_panel
+from lcpdesk.ui.panes.base import PaneContext
 from lcpdesk.ui.panes.maturity_edits import MaturityEdits
-from lcpdesk.ui.panes.maturity_gaps import GapsPanel
-from lcpdesk.ui.panes.maturity_scoring import ScoringPanel
-from lcpdesk.ui.widgets import button_for, make_action
-
-SCORING, RADAR, GAPS, HEAT_MAP, TREND = range(5)
-ONE_PARTNERSHIP = (SCORING, RADAR, GAPS)
+from lcpdesk.ui.panes.maturity_view import (
+    GAPS,
+    HEAT_MAP,
+    ONE_PARTNERSHIP,
+    RADAR,
+    SCORING,
+    TREND,
+    MaturityView,
+)
+from lcpdesk.ui.panes.reading import MaturityData, read_heat_map, read_maturity
+from lcpdesk.ui.tasks import Reader
+from lcpdesk.ui.widgets import make_action
 
 
 def with_article(noun: str) -> str:
@@ -50,12 +47,7 @@ def with_article(noun: str) -> str:
     return f"{'an' if sounds_vowel else 'a'} {noun}"
 
 
-def file_stem(*parts: str) -> str:
-    """A file name from words: '2019/20 Q2' must not make a folder."""
-    return re.sub(r"[\\/:*?\"<>|]+", "-", " ".join(p for p in parts if p)).strip()
-
-
-class MaturityPane(Pane):
+class MaturityPane(MaturityView):
     title: ClassVar[str] = "Maturity"
     key: ClassVar[str] = "maturity"
 
@@ -64,31 +56,20 @@ class MaturityPane(Pane):
         self.service = MaturityService(context.store)
         self.views = MaturityViews(self.service)
         self.members = MembershipService(context.store)
-        self.area: Area | None = None
-        self.unit: Partnership | None = None
-        self.period: str | None = None
         self.current: Assessment | None = None
         self._chosen_periods: dict[int, str] = {}
         self._frameworks: dict[int, str] = {}  # area -> framework key for heat map and trend
         self._stale: set[int] = set()
         self._left_tab: int | None = None  # left for the heat map when only an area was chosen
+        # One reader for the assessment, one per view tab (each tab's newest request wins).
+        self.reader = Reader(context.tasks, "Reading the assessment", self)
+        self.tab_readers = {
+            tab: Reader(context.tasks, "Reading a maturity view", self)
+            for tab in (RADAR, GAPS, HEAT_MAP, TREND)
+        }
+        for reader in (self.reader, *self.tab_readers.values()):
+            reader.busy_changed.connect(lambda _b: self._show_busy())
 
-        self.heading = QLabel()
-        font = self.heading.font()
-        font.setPointSizeF(font.pointSizeF() * 1.35)
-        font.setBold(True)
-        self.heading.setFont(font)
-        self.heading.setAccessibleName("Selected partnership")
-        self.subheading = QLabel()
-        self.subheading.setAccessibleName("Selection summary")
-        self.subheading.setWordWrap(True)
-
-        self.period_combo = QComboBox()
-        self.period_combo.setAccessibleName("Period")
-        self.period_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
-        self.period_combo.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
-        period_label = QLabel("&Period:")
-        period_label.setBuddy(self.period_combo)
         self.edits = MaturityEdits(self)
         keys = QKeySequence
         self.actions_by_name = {
@@ -101,48 +82,7 @@ class MaturityPane(Pane):
                 self, "Save notes", self.edits.save_current_notes, [keys("Ctrl+S")]
             ),
         }
-        self.buttons = {
-            name: button_for(self.actions_by_name[name])
-            for name in ("new", "complete", "reopen", "delete", "frameworks")
-        }
-        self.buttons["new"].setAccessibleName("New assessment")
-        self.buttons["new"].setToolTip("Start an assessment of this partnership (Ctrl+N)")
-        self.buttons["delete"].setAccessibleName("Delete assessment")
-        self.buttons["delete"].setToolTip("Delete this assessment (Edit ▸ Undo brings it back)")
-        for name in ("complete", "reopen"):  # one of the two is shown
-            act, shown = self.actions_by_name[name], self.buttons[name]
-            act.changed.connect(lambda a=act, b=shown: b.setVisible(a.isVisible()))
-        tools = QHBoxLayout()  # narrow enough for a small screen at 200% (about 550 pixels)
-        tools.addWidget(period_label)
-        tools.addWidget(self.period_combo)
-        for name in ("new", "complete", "reopen", "delete"):
-            tools.addWidget(self.buttons[name])
-        tools.addStretch(1)
-        top = QHBoxLayout()
-        top.addWidget(self.heading, 1)
-        top.addWidget(self.buttons["frameworks"])
-
-        self.scoring = ScoringPanel()
-        self.radar = radar_panel(context.tasks, self._radar_stem)
-        self.gaps = GapsPanel()
-        self.heat_map = HeatMapPanel(context.tasks, self._area_stem("maturity heat map"))
-        self.trend = trend_panel(context.tasks, self._area_stem("maturity trend"))
-        self.tabs = QTabWidget()
-        self.tabs.setAccessibleName("Maturity views")
-        for widget, text in (
-            (self.scoring, "&Scoring"),
-            (self.radar, "&Radar"),
-            (self.gaps, "&Gaps"),
-            (self.heat_map, "&Heat map"),
-            (self.trend, "&Trend"),
-        ):
-            self.tabs.addTab(widget, text)
-
-        layout = QVBoxLayout(self)
-        layout.addLayout(top)
-        layout.addWidget(self.subheading)
-        layout.addLayout(tools)
-        layout.addWidget(self.tabs, 1)
+        self.arrange(self.actions_by_name)
 
         self.period_combo.activated.connect(self._on_period_chosen)
         self.tabs.currentChanged.connect(self._on_tab)
@@ -169,19 +109,27 @@ class MaturityPane(Pane):
         super().set_selection(area_id, partnership_id)
 
     def refresh(self) -> None:
-        area = self.selected_area(self.members.areas)
-        if area is None:
+        """Read the selection's periods and assessment in a worker, then show them."""
+        if self.area_id is None:
+            self.reader.drop()
             self._show_nothing()
             return
-        self.area = area
-        units = self.members.partnerships(area.id)
-        self.unit = next((u for u in units if u.id == self.partnership_id), None)
-        self._load_periods(area)
-        self.current = (
-            self.service.assessment_for(self.unit.id, self.period)
-            if self.unit is not None and self.period
-            else None
+        area_id, unit = self.area_id, self.partnership_id
+        chosen = self._chosen_periods.get(area_id)
+        members, service = self.members, self.service
+        self.reader.read(
+            lambda: read_maturity(members, service, area_id, unit, chosen), self._show_data
         )
+
+    def _show_data(self, data: MaturityData | None) -> None:
+        if data is None:  # the area has gone (an undo may remove it)
+            self.area_id = self.partnership_id = None
+            self._show_nothing()
+            return
+        area = self.area = data.area
+        self.unit = data.unit
+        self._show_periods(data)
+        self.current = data.current
         self._show_headings(area)
         self._show_scoring()
         self._stale = set(range(self.tabs.count()))
@@ -189,6 +137,10 @@ class MaturityPane(Pane):
         self._refresh_tab(self.tabs.currentIndex())
         self._update_actions()
         self.status_changed.emit(self.status_text())
+
+    def _show_busy(self) -> None:
+        readers = (self.reader, *self.tab_readers.values())
+        self.loading_note.set_busy(any(r.busy for r in readers))
 
     def set_read_only(self, read_only: bool) -> None:
         super().set_read_only(read_only)
@@ -235,6 +187,8 @@ class MaturityPane(Pane):
             self._chosen_periods[self.area.id] = period
 
     def _show_nothing(self) -> None:
+        for reader in self.tab_readers.values():
+            reader.drop()
         self.area = self.unit = self.current = None
         self.period = None
         self.period_combo.clear()
@@ -249,12 +203,9 @@ class MaturityPane(Pane):
         self._update_actions()
         self.status_changed.emit("")
 
-    def _load_periods(self, area: Area) -> None:
-        in_area = self.service.periods(area.id)
-        own = {a.period: a for a in self.service.assessments(self.unit.id)} if self.unit else {}
-        every = sorted(set(in_area) | set(own), key=period_rules.sort_key, reverse=True)
-        chosen = self._chosen_periods.get(area.id)
-        self.period = chosen if chosen in every else (every[0] if every else chosen)
+    def _show_periods(self, data: MaturityData) -> None:
+        every, own = data.periods, data.own
+        self.period = data.period
         self.period_combo.clear()
         for p in every:
             if self.unit is not None:
@@ -352,23 +303,39 @@ class MaturityPane(Pane):
             if unit is not None and self.period
             else "Nothing assessed yet."
         )
-        if index == RADAR:
-            self.radar.set_data(self.views.radar(current.id) if current else None, none)
-        elif index == GAPS:
-            standard = current.framework.standard.name if current else "the standard"
-            rows = self.views.gaps(current.id) if current else []
-            self.gaps.set_gaps(rows, standard, "" if current else none)
-        elif index == HEAT_MAP and area is not None:
-            key = self._frameworks.get(area.id)
-            self.heat_map.set_frameworks(self.views.framework_keys(area.id), key)
-            heat = self.views.heat_map(area.id, self.period, key) if self.period else None
-            self.heat_map.set_data(
-                heat, f"No {area.partnership_label} of {area.name} has been assessed yet."
+        views, reader = self.views, self.tab_readers.get(index)
+        if index == RADAR and reader is not None:
+            reader.read(
+                lambda: views.radar(current.id) if current else None,
+                lambda radar: self.radar.set_data(radar, none),
             )
-        elif index == TREND and area is not None:
-            key = self._frameworks.get(area.id)
-            trend = self.views.trend(area.id, unit.id if unit else None, key)
-            self.trend.set_data(trend, f"No {area.partnership_label} has been assessed yet.")
+        elif index == GAPS and reader is not None:
+            standard = current.framework.standard.name if current else "the standard"
+            reader.read(
+                lambda: views.gaps(current.id) if current else [],
+                lambda rows: self.gaps.set_gaps(rows, standard, "" if current else none),
+            )
+        elif index in (HEAT_MAP, TREND) and area is not None and reader is not None:
+            key, period = self._frameworks.get(area.id), self.period
+            if index == HEAT_MAP:
+                reader.read(lambda: read_heat_map(views, area.id, period, key), self._show_heat)
+            else:
+                unit_id = unit.id if unit else None
+                reader.read(
+                    lambda: views.trend(area.id, unit_id, key),
+                    lambda trend: self.trend.set_data(
+                        trend, f"No {area.partnership_label} has been assessed yet."
+                    ),
+                )
+
+    def _show_heat(self, found: tuple[list[tuple[str, str]], HeatMapData | None]) -> None:
+        if self.area is None:
+            return
+        keys, heat = found
+        self.heat_map.set_frameworks(keys, self._frameworks.get(self.area.id))
+        self.heat_map.set_data(
+            heat, f"No {self.area.partnership_label} of {self.area.name} has been assessed yet."
+        )
 
     def _update_actions(self) -> None:
         acts = self.actions_by_name
@@ -405,14 +372,3 @@ class MaturityPane(Pane):
         if self.area is not None:
             self.context.navigate(self.area.id, partnership_id)
             self.tabs.setCurrentIndex(SCORING)
-
-    def _radar_stem(self) -> str:
-        unit = self.unit.name if self.unit else ""
-        return file_stem(unit, "maturity radar", self.period or "")
-
-    def _area_stem(self, what: str) -> Callable[[], str]:
-        def stem() -> str:
-            area = self.area.name if self.area else ""
-            return file_stem(area, what, (self.period or "") if "heat" in what else "")
-
-        return stem

@@ -1,4 +1,10 @@
-"""The Membership pane: a partnership's (or area's) practices, their edits, and the area table."""
+"""The Membership pane's behaviour: what it reads, shows and does (its layout is
+:mod:`lcpdesk.ui.panes.membership_view`).
+
+Every read runs off the UI thread through a :class:`~lcpdesk.ui.tasks.Reader`: the practice
+list and the area table together, the flow matrix when its tab is shown. An answer for an
+area, partnership or extract the user has already left is dropped.
+"""
 
 from __future__ import annotations
 
@@ -7,34 +13,24 @@ from typing import ClassVar
 
 from PySide6.QtCore import QByteArray, QModelIndex, QPoint, Qt
 from PySide6.QtGui import QAction, QKeySequence, QShowEvent
-from PySide6.QtWidgets import (
-    QComboBox,
-    QHBoxLayout,
-    QHeaderView,
-    QLabel,
-    QLineEdit,
-    QMenu,
-    QSizePolicy,
-    QSplitter,
-    QTableView,
-    QTabWidget,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QMenu, QWidget
 
 from lcpdesk.domain.model import Area, MemberRow, Partnership
 from lcpdesk.services.membership import MembershipService
+from lcpdesk.services.populations import FlowTable
 from lcpdesk.ui import formatting as fmt
 from lcpdesk.ui.models import RECORD_ROLE
-from lcpdesk.ui.models.members import Col, MemberFilterProxy, MemberTableModel
-from lcpdesk.ui.panes.area_panel import AreaTablePanel
-from lcpdesk.ui.panes.base import Pane, PaneContext
-from lcpdesk.ui.panes.flow_panel import FlowMatrixPanel
+from lcpdesk.ui.models.flow_matrix import Totals, totals_of
+from lcpdesk.ui.models.members import Col
+from lcpdesk.ui.panes.base import PaneContext
+from lcpdesk.ui.panes.membership_data import MembershipData, read_membership
 from lcpdesk.ui.panes.membership_edits import MembershipEdits
-from lcpdesk.ui.widgets import button_for, make_action, read_only_table
+from lcpdesk.ui.panes.membership_view import MembershipView
+from lcpdesk.ui.tasks import Reader
+from lcpdesk.ui.widgets import make_action
 
 
-class MembershipPane(Pane):
+class MembershipPane(MembershipView):
     title: ClassVar[str] = "Membership"
     key: ClassVar[str] = "membership"
 
@@ -49,104 +45,24 @@ class MembershipPane(Pane):
         self._sized_for: tuple[int | None, int | None] | None = None
         self._chosen_dates: dict[int, dt.date] = {}  # area id -> the extract the user chose
         self._split_sized = False
-
-        self.heading = QLabel()
-        font = self.heading.font()
-        font.setPointSizeF(font.pointSizeF() * 1.35)
-        font.setBold(True)
-        self.heading.setFont(font)
-        self.heading.setAccessibleName("Selected partnership")
-        self.subheading = QLabel()
-        self.subheading.setAccessibleName("Selection summary")
-
-        self.filter_edit = QLineEdit()
-        self.filter_edit.setPlaceholderText("Code, name or PCN")
-        self.filter_edit.setClearButtonEnabled(True)
-        self.filter_edit.setAccessibleName("Filter practices")
-        self.filter_edit.setMinimumWidth(self.fontMetrics().horizontalAdvance("M") * 10)
-        filter_label = QLabel("&Filter:")
-        filter_label.setBuddy(self.filter_edit)
-        self.date_combo = QComboBox()
-        self.date_combo.setAccessibleName("As at extract")
-        self.date_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
-        self.date_combo.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
-        date_label = QLabel("&As at extract:")
-        date_label.setBuddy(self.date_combo)
-        self.count_label = QLabel()
-        self.count_label.setAccessibleName("Practice count")
-
-        self.model = MemberTableModel(self)
-        self.proxy = MemberFilterProxy(self)
-        self.proxy.setSourceModel(self.model)
-        self.table = self._make_table()
-
-        self.area_panel = AreaTablePanel()
-        self.area_panel.partnership_activated.connect(self._go_to_partnership)
-        self.flow_panel = FlowMatrixPanel()
         self._flow_stale = True  # the flow matrix is read when its tab is shown
-        self.lower_tabs = QTabWidget()
-        self.lower_tabs.setAccessibleName("Area tables")
-        self.lower_tabs.tabBar().setAccessibleName("Area table tabs")
-        self.lower_tabs.setDocumentMode(True)
-        self.lower_tabs.addTab(self.area_panel, "&Populations")
-        self.lower_tabs.addTab(self.flow_panel, "Flo&w matrix")
-        self.lower_tabs.currentChanged.connect(lambda _i: self._load_flow_if_shown())
+        self.reader = Reader(context.tasks, "Reading the practices", self)
+        self.flow_reader = Reader(context.tasks, "Reading the flow matrix", self)
+        for reader in (self.reader, self.flow_reader):
+            reader.busy_changed.connect(lambda _b: self._show_busy())
 
         self.edits = MembershipEdits(self)
         self.actions_by_name = self._make_actions()
-        buttons = QHBoxLayout()
-        for name in ("add", "edit", "move", "split", "remove"):
-            buttons.addWidget(button_for(self.actions_by_name[name]))
-        buttons.addStretch(1)
-
-        tools = QHBoxLayout()
-        tools.addWidget(filter_label)
-        tools.addWidget(self.filter_edit, 2)
-        tools.addSpacing(self.fontMetrics().horizontalAdvance("M"))
-        tools.addWidget(date_label)
-        tools.addWidget(self.date_combo)
-        tools.addStretch(1)
-        tools.addWidget(self.count_label)
-
-        top = QWidget()
-        top_layout = QVBoxLayout(top)
-        top_layout.setContentsMargins(0, 0, 0, 0)
-        top_layout.addLayout(tools)
-        top_layout.addWidget(self.table, 1)
-        top_layout.addLayout(buttons)
-        self.splitter = QSplitter(Qt.Orientation.Vertical)
-        self.splitter.setAccessibleName("Practices and area table")
-        self.splitter.setChildrenCollapsible(False)
-        self.splitter.addWidget(top)
-        self.splitter.addWidget(self.lower_tabs)
-        self.splitter.setStretchFactor(0, 3)
-        self.splitter.setStretchFactor(1, 2)
-
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.heading)
-        layout.addWidget(self.subheading)
-        layout.addWidget(self.splitter, 1)
-
+        self.arrange(self.actions_by_name)
+        self.area_panel.partnership_activated.connect(self._go_to_partnership)
+        self.lower_tabs.currentChanged.connect(lambda _i: self._load_flow_if_shown())
+        self.table.customContextMenuRequested.connect(self._context_menu)
+        self.table.doubleClicked.connect(lambda _index: self.edits.edit())
         self.filter_edit.textChanged.connect(self._on_filter)
         self.date_combo.activated.connect(self._on_date_chosen)
         self.table.selectionModel().selectionChanged.connect(self._update_actions)
         self.proxy.modelReset.connect(self._update_actions)
         self._update_actions()
-
-    # ------------------------------------------------------------------ construction
-
-    def _make_table(self) -> QTableView:
-        table = read_only_table(self.proxy, "Practices")
-        table.setSortingEnabled(True)
-        table.sortByColumn(Col.CODE, Qt.SortOrder.AscendingOrder)
-        header = table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setResizeContentsPrecision(100)  # sample rows: 6,500 would take ~0.6 s
-        header.setStretchLastSection(True)
-        table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
-        table.customContextMenuRequested.connect(self._context_menu)
-        table.doubleClicked.connect(lambda _index: self.edits.edit())
-        return table
 
     def _make_actions(self) -> dict[str, QAction]:
         keys = QKeySequence
@@ -191,49 +107,46 @@ class MembershipPane(Pane):
         """The first time there is an area table on screen (not after the user moved it)."""
         if not self._split_sized and self.isVisible() and self.area_panel.model.rowCount():
             self._split_sized = True
-            self._size_splitter()
-
-    def _size_splitter(self) -> None:
-        """Room for every area-table row (Total included), up to two thirds of the height."""
-        total = sum(self.splitter.sizes())
-        view = self.area_panel.view
-        rows = self.area_panel.model.rowCount()
-        wanted = (
-            view.verticalHeader().defaultSectionSize() * rows
-            + view.horizontalHeader().sizeHint().height()
-            + self.area_panel.heading.sizeHint().height()
-            + self.lower_tabs.tabBar().sizeHint().height()
-            + 4 * view.frameWidth()
-            + 2 * self.fontMetrics().height()
-        )
-        bottom = min(wanted, int(total * 0.66))
-        self.splitter.setSizes([total - bottom, bottom])
+            self.size_splitter()
 
     # ------------------------------------------------------------------ Pane
 
+    @property
+    def loading(self) -> bool:
+        return self.reader.busy or self.flow_reader.busy
+
     def refresh(self) -> None:
-        svc = self.service
-        area = self.selected_area(svc.areas)
-        if area is None:
+        """Read the selection's practices and area table in a worker, then show them."""
+        if self.area_id is None:
+            self.reader.drop()
+            self.flow_reader.drop()
             self._show_nothing()
             return
-        self.area = area
-        self.partnerships = svc.partnerships(area.id)
-        self._load_dates(area.id)
+        area_id, unit = self.area_id, self.partnership_id
+        chosen = self._chosen_dates.get(area_id)
+        service = self.service
+        self._flow_stale = True
+        self.reader.read(lambda: read_membership(service, area_id, unit, chosen), self._show_data)
+
+    def _show_data(self, data: MembershipData | None) -> None:
+        if data is None:  # the area has gone (an undo may remove it)
+            self.area_id = self.partnership_id = None
+            self._show_nothing()
+            return
+        area = self.area = data.area
+        self.partnerships = data.partnerships
+        self._show_dates(data.dates, data.as_at)
         keep = self._keep_selection or self._selected_key()
         self._keep_selection = None
-        rows = svc.members(area.id, self.partnership_id, self.as_at)
         self.model.set_rows(
-            rows,
+            data.rows,
             self.as_at if self.dates else None,
             partnership_label=area.partnership_label,
             subunit_label=area.subunit_label,
         )
         self._set_columns(area)
         self._set_headings(area)
-        table = svc.area_table(area.id, self.as_at if self.dates else None)
-        self.area_panel.set_table(table, self.partnership_id)
-        self._flow_stale = True
+        self.area_panel.set_table(data.table, self.partnership_id)
         self._load_flow_if_shown()
         self._size_splitter_once()
         if keep is not None:
@@ -270,8 +183,7 @@ class MembershipPane(Pane):
         self._update_actions()
         self.status_changed.emit("")
 
-    def _load_dates(self, area_id: int) -> None:
-        dates = self.service.extract_dates(area_id)
+    def _show_dates(self, dates: list[dt.date], as_at: dt.date) -> None:
         if dates != self.dates or self.date_combo.count() == 0:
             self.dates = dates
             self.date_combo.clear()
@@ -279,12 +191,9 @@ class MembershipPane(Pane):
                 self.date_combo.addItem(fmt.day(d), d.isoformat())
             if not dates:
                 self.date_combo.addItem("No list sizes held", "")
+        self.as_at = as_at
         if self.dates:
-            chosen = self._chosen_dates.get(area_id)
-            self.as_at = chosen if chosen in self.dates else self.dates[0]
-            self.date_combo.setCurrentIndex(self.dates.index(self.as_at))
-        else:
-            self.as_at = self.service.default_date(area_id)
+            self.date_combo.setCurrentIndex(self.dates.index(as_at))
         self.date_combo.setEnabled(bool(self.dates))
 
     def _set_columns(self, area: Area) -> None:
@@ -326,16 +235,7 @@ class MembershipPane(Pane):
     def _update_count(self) -> None:
         total = self.model.practice_count()
         split = self.model.split_count()
-        shown = (
-            len(
-                {
-                    self.proxy.index(r, 0).data(RECORD_ROLE).practice_id
-                    for r in range(self.proxy.rowCount())
-                }
-            )
-            if self.proxy.filter_text()
-            else total
-        )
+        shown = self.proxy.practice_count()
         text = (
             fmt.plural(total, "practice")
             if shown == total
@@ -408,10 +308,20 @@ class MembershipPane(Pane):
             return
         self._flow_stale = False
         if self.area is None:
+            self.flow_reader.drop()
             self.flow_panel.set_table(None)
             return
-        flows = self.service.flow_table(self.area.id, self.as_at if self.dates else None)
-        self.flow_panel.set_table(flows)
+        service, area_id = self.service, self.area.id
+        when = self.as_at if self.dates else None
+
+        def read() -> tuple[FlowTable, Totals]:
+            table = service.flow_table(area_id, when)
+            return table, totals_of(table)  # summed here, not on the UI thread
+
+        self.flow_reader.read(read, lambda found: self.flow_panel.set_table(*found))
+
+    def _show_busy(self) -> None:
+        self.loading_note.set_busy(self.reader.busy or self.flow_reader.busy)
 
     def _go_to_partnership(self, partnership_id: int) -> None:
         if self.area_id is not None:

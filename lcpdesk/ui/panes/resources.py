@@ -1,6 +1,7 @@
 """The Resources pane: who puts what into a partnership (or the whole area), for a period:
 allocations, totals by sector, partner, goal and partnership with the sector chart, the
-warnings a programme office cares about, and the area's partner organisations."""
+warnings a programme office cares about, and the area's partner organisations. This module
+is its behaviour; its layout is :mod:`lcpdesk.ui.panes.resources_view`."""
 
 from __future__ import annotations
 
@@ -9,15 +10,7 @@ from typing import ClassVar
 
 from PySide6.QtCore import QByteArray, Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import (
-    QComboBox,
-    QHBoxLayout,
-    QLabel,
-    QLineEdit,
-    QTabWidget,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QWidget
 
 from lcpdesk.domain.allocation_periods import Period, financial_year
 from lcpdesk.domain.model import Area, Partnership
@@ -27,22 +20,19 @@ from lcpdesk.services.membership import MembershipService
 from lcpdesk.services.resources import ResourcesService, ResourceView
 from lcpdesk.ui import formatting as fmt
 from lcpdesk.ui.models.records import RecordFilterProxy
-from lcpdesk.ui.models.resources import AllocCol, allocation_model
-from lcpdesk.ui.panes.base import Pane, PaneContext
+from lcpdesk.ui.models.resources import AllocCol
+from lcpdesk.ui.panes.base import PaneContext
+from lcpdesk.ui.panes.reading import ResourcesData, read_resources
 from lcpdesk.ui.panes.resources_edits import ResourceEdits
-from lcpdesk.ui.panes.resources_panels import (
-    PartnersPanel,
-    TotalsPanel,
-    WarningsPanel,
-    summary_chips,
-)
-from lcpdesk.ui.plan_widgets import SummaryStrip, button_row, fit_columns, table
-from lcpdesk.ui.widgets import make_action
+from lcpdesk.ui.panes.resources_panels import summary_chips
+from lcpdesk.ui.panes.resources_view import ResourcesView
+from lcpdesk.ui.tasks import Reader
+from lcpdesk.ui.widgets import fit_columns, make_action
 
 ALL_PERIODS = "All periods"
 
 
-class ResourcesPane(Pane):
+class ResourcesPane(ResourcesView):
     title: ClassVar[str] = "Resources"
     key: ClassVar[str] = "resources"
 
@@ -58,88 +48,17 @@ class ResourcesPane(Pane):
         self._keep_alloc: int | None = None
         self._keep_partner: int | None = None
         self._sized_for: object = None
-
-        self.heading = QLabel()
-        font = self.heading.font()
-        font.setPointSizeF(font.pointSizeF() * 1.35)
-        font.setBold(True)
-        self.heading.setFont(font)
-        self.heading.setAccessibleName("Resources of")
-        self.subheading = QLabel()
-        self.subheading.setAccessibleName("Selection summary")
-        self.summary = SummaryStrip("Totals by kind of resource")
-
-        self.period_combo = QComboBox()
-        self.period_combo.setAccessibleName("Period")
-        self.period_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
-        period_label = QLabel("&Period:")
-        period_label.setBuddy(self.period_combo)
-        self.filter_edit = QLineEdit()
-        self.filter_edit.setPlaceholderText("Partner, goal or notes")
-        self.filter_edit.setClearButtonEnabled(True)
-        self.filter_edit.setAccessibleName("Filter allocations")
-        self.filter_edit.setMinimumWidth(self.fontMetrics().horizontalAdvance("M") * 12)
-        filter_label = QLabel("&Filter:")
-        filter_label.setBuddy(self.filter_edit)
-        self.count_label = QLabel()
-        self.count_label.setAccessibleName("Allocation count")
+        self.reader = Reader(context.tasks, "Reading the resources", self)
+        self.reader.busy_changed.connect(self.loading_note.set_busy)
 
         self.edits = ResourceEdits(self)
         self.actions_by_name = self._make_actions()
-        acts = self.actions_by_name
-
-        self.model = allocation_model(self)
-        self.proxy = RecordFilterProxy(self)
-        self.proxy.setSourceModel(self.model)
-        self.table = table(self.proxy, "Allocations")
-        self.table.sortByColumn(AllocCol.PERIOD, Qt.SortOrder.AscendingOrder)
+        self.arrange(self.actions_by_name)
         self.table.doubleClicked.connect(lambda _i: self.edits.edit_allocation())
         self._bind(self.table, "edit", "delete")
-        allocations = QWidget()
-        column = QVBoxLayout(allocations)
-        column.addWidget(self.table, 1)
-        column.addLayout(
-            button_row(
-                acts["add"],
-                (acts["edit"], "&Edit…"),
-                (acts["delete"], "&Delete"),
-                None,
-                (acts["roll"], "R&oll forward…"),
-            )
-        )
-
-        self.totals = TotalsPanel(context.tasks)
-        self.warnings_panel = WarningsPanel(acts["floor"])
         self.warnings_panel.activated.connect(self._open_warning)
-        self.partners_panel = PartnersPanel(acts)
         self.partners_panel.table.doubleClicked.connect(lambda _i: self.edits.edit_partner())
         self._bind(self.partners_panel.table, "edit_partner", "delete_partner")
-
-        self.tabs = QTabWidget()
-        self.tabs.setAccessibleName("Resources views")
-        self.tabs.tabBar().setAccessibleName("Resources view tabs")
-        self.tabs.setDocumentMode(True)
-        self.tabs.addTab(allocations, "&Allocations")
-        self.tabs.addTab(self.totals, "&Totals")
-        self.tabs.addTab(self.warnings_panel, "&Warnings")
-        self.tabs.addTab(self.partners_panel, "Pa&rtners")
-
-        tools = QHBoxLayout()
-        tools.addWidget(period_label)
-        tools.addWidget(self.period_combo)
-        tools.addSpacing(self.fontMetrics().horizontalAdvance("M"))
-        tools.addWidget(filter_label)
-        tools.addWidget(self.filter_edit, 2)
-        tools.addStretch(1)
-        tools.addWidget(self.count_label)
-
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.heading)
-        layout.addWidget(self.subheading)
-        layout.addWidget(self.summary)
-        layout.addLayout(tools)
-        layout.addWidget(self.tabs, 1)
-
         self.period_combo.activated.connect(self._on_period_chosen)
         self.filter_edit.textChanged.connect(lambda _t: self._apply_filter())
         self.table.selectionModel().selectionChanged.connect(self._update_actions)
@@ -201,21 +120,35 @@ class ResourcesPane(Pane):
     # ------------------------------------------------------------------ Pane
 
     def refresh(self) -> None:
-        area = self.selected_area(self.membership.areas)
-        if area is None:
+        """Read the selection's allocations, totals and partners in a worker, then show them."""
+        if self.area_id is None:
+            self.reader.drop()
             self._show_nothing()
             return
-        self.area = area
-        self.partnerships = self.membership.partnerships(area.id)
+        area_id, unit, today = self.area_id, self.partnership_id, self.today()
+        chosen = (self._chosen_period[area_id],) if area_id in self._chosen_period else None
+        membership, service = self.membership, self.service
+        self.reader.read(
+            lambda: read_resources(membership, service, area_id, unit, chosen=chosen, today=today),
+            self._show_data,
+        )
+
+    def _show_data(self, data: ResourcesData | None) -> None:
+        if data is None:  # the area has gone (an undo may remove it)
+            self.area_id = self.partnership_id = None
+            self._show_nothing()
+            return
+        area = self.area = data.area
+        self.partnerships = data.partnerships
         keep_alloc = self._keep_alloc or self._selected_id(self.table, self.proxy)
         keep_partner = self._keep_partner or self._selected_id(
             self.partners_panel.table, self.partners_panel.proxy
         )
         self._keep_alloc = self._keep_partner = None
-        self._load_periods(area.id)
-        self.view = self.service.view(area.id, self.partnership_id, self.period, self.today())
+        self._show_periods(data.years, data.period)
+        self.view = data.view
         self.model.set_records(self.view.allocations)
-        self.partners_panel.model.set_records(self.service.partners(area.id))
+        self.partners_panel.model.set_records(data.partners)
         self.totals.set_view(self.view)
         self.warnings_panel.set_view(self.view)
         self._apply_filter()
@@ -259,15 +192,7 @@ class ResourcesPane(Pane):
         self._update_actions()
         self.status_changed.emit("")
 
-    def _load_periods(self, area_id: int) -> None:
-        years = self.service.financial_years(area_id, None)
-        if area_id in self._chosen_period:
-            chosen = self._chosen_period[area_id]
-        else:
-            current = financial_year(self.today())
-            chosen = current if current in years else None
-        if chosen is not None and chosen not in years:
-            years = sorted([*years, chosen], reverse=True)
+    def _show_periods(self, years: list[Period], chosen: Period | None) -> None:
         self.period = chosen
         self.period_combo.clear()
         self.period_combo.addItem(ALL_PERIODS, None)

@@ -27,8 +27,8 @@ from lcpdesk.ui.models import RECORD_ROLE
 from lcpdesk.ui.models.goals import RAG_COLOURS
 from lcpdesk.ui.models.records import RecordFilterProxy
 from lcpdesk.ui.models.resources import TOTAL, partner_model, totals_model, warning_model
-from lcpdesk.ui.plan_widgets import button_row, table
 from lcpdesk.ui.tasks import TaskRunner
+from lcpdesk.ui.widgets import button_row, table
 
 SEED_003 = (
     "Seed 003: “Funding per organisation needs to be in chunks of at least £20k otherwise the "
