@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from lcpdesk import __version__, paths
+from lcpdesk import __version__, clock, paths
 from lcpdesk.errors import Cancelled, UserFacingError
 
 if TYPE_CHECKING:
@@ -210,7 +210,6 @@ def _table(store: Store, args: argparse.Namespace) -> int:
 
 
 def _goals(store: Store, args: argparse.Namespace) -> int:
-    import datetime as dt
 
     from lcpdesk.services import plan_reports
     from lcpdesk.services.goals import GoalsService
@@ -218,7 +217,7 @@ def _goals(store: Store, args: argparse.Namespace) -> int:
     service = GoalsService(store)
     area, unit = service.find_partnership(args.partnership, args.area)
     goals = service.goals(area.id, unit.id)
-    today = dt.date.today()
+    today = clock.today()
     if args.format == "json":
         sys.stdout.write(plan_reports.goals_json(area.name, unit.name, goals, today))
     else:

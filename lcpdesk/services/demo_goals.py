@@ -18,6 +18,7 @@ from typing import Any
 
 from sqlalchemy import Connection
 
+from lcpdesk import clock
 from lcpdesk.domain.allocation_periods import Period, add_months, financial_year
 from lcpdesk.store import demo_rows, repo
 
@@ -97,7 +98,7 @@ LCPS: dict[str, dict[str, Any]] = {
 def load_demo_goals(conn: Connection, today: dt.date | None = None) -> None:
     """Add the demo goals, partners and allocations to the Leeds demo area (inside the demo's
     one transaction)."""
-    today = today or dt.date.today()
+    today = today or clock.today()
     rng = random.Random(20190401)
     area_id = demo_rows.area_id_named(conn, AREA)
     assert area_id is not None

@@ -13,6 +13,7 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
+from lcpdesk import clock
 from lcpdesk.domain.maturity import FrameworkDef, FrameworkInfo
 from lcpdesk.errors import InputError
 from lcpdesk.io import frameworks as files
@@ -28,7 +29,7 @@ NEW_VERSION = "new version"
 
 
 def now() -> dt.datetime:
-    return dt.datetime.now().replace(microsecond=0)
+    return clock.now()
 
 
 @dataclass(frozen=True)

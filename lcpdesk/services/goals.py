@@ -8,7 +8,6 @@ it exactly. The writes themselves are ``store.goals_edits``'s.
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
 from sqlalchemy import Connection
@@ -31,10 +30,6 @@ from lcpdesk.store import goals_repo, repo
 from lcpdesk.store.changes import ChangeSet, Recorder
 from lcpdesk.store.db import Store
 from lcpdesk.store.goals_repo import DimensionChoice
-
-
-def today() -> dt.date:
-    return dt.date.today()
 
 
 def _quoted(title: str, limit: int = 50) -> str:

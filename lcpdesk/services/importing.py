@@ -19,6 +19,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from lcpdesk import clock
 from lcpdesk.domain.model import Area
 from lcpdesk.errors import Cancelled, InputError
 from lcpdesk.io import registry
@@ -53,7 +54,7 @@ def default_effective_date(extracts: Sequence[Extract], today: dt.date | None = 
     """When membership definitions take effect if no date is given: the earliest extract date
     among the files, else today. The import and the dialog that shows it both use this."""
     dates = [d for e in extracts for d in e.extract_dates]
-    return min(dates) if dates else (today or dt.date.today())
+    return min(dates) if dates else (today or clock.today())
 
 
 def needs_area(extracts: Sequence[Extract]) -> list[Extract]:

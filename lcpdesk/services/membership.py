@@ -11,6 +11,7 @@ from collections import defaultdict
 
 from sqlalchemy import Connection
 
+from lcpdesk import clock
 from lcpdesk.domain import population
 from lcpdesk.domain.model import (
     Area,
@@ -29,10 +30,6 @@ from lcpdesk.store import membership_edits as edits
 from lcpdesk.store import repo
 from lcpdesk.store.changes import ChangeSet, Recorder
 from lcpdesk.store.db import Store
-
-
-def today() -> dt.date:
-    return dt.date.today()
 
 
 class MembershipService:
@@ -67,7 +64,7 @@ class MembershipService:
 
     def default_date(self, area_id: int) -> dt.date:
         dates = self.extract_dates(area_id)
-        return dates[0] if dates else today()
+        return dates[0] if dates else clock.today()
 
     def practice(self, code: str) -> Practice | None:
         with self.store.read() as conn:

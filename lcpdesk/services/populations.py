@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import Connection
 
+from lcpdesk import clock
 from lcpdesk.domain import population
 from lcpdesk.domain.model import Area, AreaTable, AreaTableRow, Partnership, Practice, SplitPractice
 from lcpdesk.errors import InputError
@@ -71,7 +72,7 @@ def _gather(conn: Connection, area_id: int, extract_date: dt.date | None) -> _In
         dates = repo.extract_dates(conn, area_id)
         extract_date = dates[0] if dates else None
     units = repo.partnerships(conn, area_id)
-    when = extract_date or dt.date.today()
+    when = extract_date or clock.today()
     current = repo.memberships_at(conn, area_id, when)
     pairs = [(m.practice_id, m.partnership_id) for m in current]
     counted = population.counted_practices(pairs)

@@ -14,6 +14,7 @@ from typing import Any
 
 from sqlalchemy import Connection
 
+from lcpdesk import clock
 from lcpdesk.domain import allocation_periods as periods
 from lcpdesk.domain import resources as res
 from lcpdesk.domain.allocation_periods import Period
@@ -34,10 +35,6 @@ from lcpdesk.store import goals_edits, goals_repo, repo, resources_repo
 from lcpdesk.store import resources_edits as edits
 from lcpdesk.store.changes import ChangeSet, Recorder
 from lcpdesk.store.db import Store
-
-
-def today() -> dt.date:
-    return dt.date.today()
 
 
 @dataclass(frozen=True)
@@ -106,7 +103,7 @@ class ResourcesService:
                 allocs,
                 goals,
                 funding_floor_x100=floor,
-                today=on or today(),
+                today=on or clock.today(),
                 period_label=period.label if period else "",
             ),
             grand=res.add_up(allocs),

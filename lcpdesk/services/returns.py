@@ -10,11 +10,11 @@ compares and what it writes: :mod:`returns_plan`.
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from lcpdesk import clock
 from lcpdesk.domain import periods
 from lcpdesk.domain.returns import ReturnContent, ReturnProblem
 from lcpdesk.errors import InputError, Location
@@ -234,7 +234,7 @@ def _record(preview: ReturnPreview, status: str, reasons: str) -> dict[str, obje
     return {
         "file_name": preview.file_name,
         "sha256": preview.sha256,
-        "read_at": dt.datetime.now().replace(microsecond=0),
+        "read_at": clock.now(),
         "template_key": c.template.key if c is not None else "",
         "template_version": c.template.version if c is not None else None,
         "area": cover.area if cover else "",

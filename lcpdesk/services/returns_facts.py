@@ -3,9 +3,9 @@ gather, the preview and the apply all work from these facts."""
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass
 
+from lcpdesk import clock
 from lcpdesk.domain.allocation_periods import Period as Dates
 from lcpdesk.domain.goals import Goal
 from lcpdesk.domain.maturity import Framework
@@ -78,7 +78,7 @@ def load(
         found = mrepo.framework_by_id(conn, fw_id)
         assert found is not None
         fw = found
-    as_at = min(dates.end, max(dates.start, dt.date.today()))
+    as_at = min(dates.end, max(dates.start, clock.today()))
     return Facts(
         area=area,
         unit=unit,

@@ -11,6 +11,7 @@ from typing import Any
 
 from sqlalchemy import select
 
+from lcpdesk import clock
 from lcpdesk.store.changes import Recorder
 from lcpdesk.store.schema import (
     allocation,
@@ -33,16 +34,14 @@ def add_assessment(rec: Recorder, partnership_id: int, framework_id: int, period
             "framework_id": framework_id,
             "period": period,
             "status": "in progress",
-            "updated_at": dt.datetime.now().replace(microsecond=0),
+            "updated_at": clock.now(),
         },
     )
     return int(new_id)
 
 
 def touch_assessment(rec: Recorder, assessment_id: int) -> None:
-    rec.update(
-        assessment, (assessment_id,), {"updated_at": dt.datetime.now().replace(microsecond=0)}
-    )
+    rec.update(assessment, (assessment_id,), {"updated_at": clock.now()})
 
 
 def set_item(rec: Recorder, assessment_id: int, dimension_id: int, values: dict[str, Any]) -> None:

@@ -4,6 +4,7 @@ edit of goals, measures and milestones with exact undo and redo, filters and the
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
 from decimal import Decimal as D
 from pathlib import Path
 from typing import Any
@@ -27,6 +28,7 @@ from PySide6.QtCore import QPoint, Qt
 from sqlalchemy import insert, select
 from ui_helpers import button, click, settle, type_into
 
+from lcpdesk import clock
 from lcpdesk.domain.goals import GoalInput, MeasureInput, MilestoneInput, Reading
 from lcpdesk.services.goals import GoalsService
 from lcpdesk.store.db import Store
@@ -42,8 +44,9 @@ TODAY = dt.date(2024, 10, 1)
 
 
 @pytest.fixture(autouse=True)
-def fixed_today(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr("lcpdesk.services.goals.today", lambda: TODAY)
+def fixed_today() -> Iterator[None]:
+    with clock.frozen(TODAY):  # every layer reads the day from the one clock
+        yield
 
 
 @pytest.fixture

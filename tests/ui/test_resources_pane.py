@@ -5,6 +5,7 @@ and rolling a period forward with an uplift, to the penny, as one undo step."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -16,6 +17,7 @@ from PySide6.QtCore import Qt
 from sqlalchemy import select
 from ui_helpers import button, click, settle, type_into
 
+from lcpdesk import clock
 from lcpdesk.domain.goals import GoalInput
 from lcpdesk.domain.resources import AllocationInput
 from lcpdesk.services.goals import GoalsService
@@ -32,9 +34,9 @@ TODAY = dt.date(2024, 10, 1)  # in 2024/25
 
 
 @pytest.fixture(autouse=True)
-def fixed_today(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr("lcpdesk.services.resources.today", lambda: TODAY)
-    monkeypatch.setattr("lcpdesk.services.goals.today", lambda: TODAY)
+def fixed_today() -> Iterator[None]:
+    with clock.frozen(TODAY):  # every layer reads the day from the one clock
+        yield
 
 
 @pytest.fixture

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 from typing import ClassVar
@@ -10,6 +9,7 @@ from typing import ClassVar
 import numpy as np
 import pandas as pd
 
+from lcpdesk import clock
 from lcpdesk.io.columns import Field, practice_codes, reject_duplicates, text
 from lcpdesk.io.kinds.base import Extract, FileKind, ImportJob, IsCancelled, Progress
 from lcpdesk.io.kinds.practice_details import apply_details
@@ -81,7 +81,7 @@ def read_pcn_core_partners(
 
 def apply(job: ImportJob, extract: PcnCorePartners) -> None:
     """Each practice's current PCN (the latest relationship not yet ended)."""
-    today = dt.date.today()
+    today = clock.today()
     frame = extract.frame
     current = frame[
         frame["end_date"].isna() | (frame["end_date"].map(lambda d: d is not None and d > today))

@@ -8,6 +8,7 @@ from decimal import Decimal
 
 from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QVBoxLayout, QWidget
 
+from lcpdesk import clock
 from lcpdesk.domain import resources as res
 from lcpdesk.domain.allocation_periods import Period, financial_year
 from lcpdesk.domain.amounts import money_text, number_text, parse_decimal, to_x100
@@ -93,7 +94,7 @@ class AllocationDialog(FormDialog):
         self.amount = QLineEdit("" if c is None else number_text(c.amount_x100))
         self.add_row("&Amount:", self.amount)
         self.amount.setAccessibleName("Amount")
-        year = period or financial_year(dt.date.today())
+        year = period or financial_year(clock.today())
         self.start = date_edit(c.period_start if c else year.start, "Period start")
         self.add_row("Period &start:", self.start)
         self.end = date_edit(c.period_end if c else year.end, "Period end")

@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from PySide6.QtCore import QAbstractItemModel, Qt, QTimer, Signal
 from PySide6.QtWidgets import QComboBox, QFormLayout, QHeaderView, QLabel, QTableView, QWidget
 
+from lcpdesk import clock
 from lcpdesk.ui.dialogs import import_tasks as work
 from lcpdesk.ui.dialogs.form import date_edit, from_qdate, to_qdate
 from lcpdesk.ui.models.import_files import FileCol, FileEntry
@@ -40,7 +41,7 @@ class DefinitionsOptions(QWidget):
         if line is not None:
             line.setPlaceholderText("Name of a new area")
         self.area_combo.setMinimumWidth(em * 22)
-        self.effective = date_edit(dt.date.today(), "Effective from")
+        self.effective = date_edit(clock.today(), "Effective from")
         self.effective.setToolTip("When the membership definitions take effect")
         self.area_label = QLabel("Ar&ea:")
         self.area_label.setBuddy(self.area_combo)

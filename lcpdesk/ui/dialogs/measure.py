@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from lcpdesk import clock
 from lcpdesk.domain.amounts import parse_decimal
 from lcpdesk.domain.goals import (
     Measure,
@@ -81,7 +82,7 @@ class MeasureDialog(FormDialog):
         self.reading_model = reading_model(self)
         self.reading_view: QTableView = table(self.reading_model, "Readings", sortable=False)
         self.reading_view.setMinimumHeight(self.fontMetrics().height() * 8)
-        self.reading_date = QDateEdit(to_qdate(dt.date.today()))
+        self.reading_date = QDateEdit(to_qdate(clock.today()))
         self.reading_date.setCalendarPopup(True)
         self.reading_date.setDisplayFormat(DATE_FORMAT)
         self.reading_date.setAccessibleName("Reading date")
@@ -206,7 +207,7 @@ class MilestoneDialog(FormDialog):
         self.title_edit = QLineEdit(s.title if s else "")
         self.title_edit.setPlaceholderText("e.g. Weekly frailty MDT in every PCN")
         self.add_row("&Milestone:", self.title_edit)
-        self.due = OptionalDate(s.due_date if s else dt.date.today(), "Due date")
+        self.due = OptionalDate(s.due_date if s else clock.today(), "Due date")
         self.add_row("&Due:", self.due)
         self.done_on = OptionalDate(s.done_date if s else None, "Done date")
         self.add_row("D&one:", self.done_on)

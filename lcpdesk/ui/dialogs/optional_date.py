@@ -7,6 +7,7 @@ import datetime as dt
 from PySide6.QtCore import QDate, Signal
 from PySide6.QtWidgets import QCheckBox, QDateEdit, QHBoxLayout, QWidget
 
+from lcpdesk import clock
 from lcpdesk.ui.dialogs.form import DATE_FORMAT, from_qdate, to_qdate
 
 
@@ -21,7 +22,7 @@ class OptionalDate(QWidget):
         super().__init__(parent)
         self.check = QCheckBox("Set")
         self.check.setAccessibleName(f"{accessible_name} is set")
-        self.edit = QDateEdit(to_qdate(value or dt.date.today()))
+        self.edit = QDateEdit(to_qdate(value or clock.today()))
         self.edit.setCalendarPopup(True)
         self.edit.setDisplayFormat(DATE_FORMAT)
         self.edit.setAccessibleName(accessible_name)

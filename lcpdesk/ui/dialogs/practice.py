@@ -7,6 +7,7 @@ from collections.abc import Callable, Sequence
 
 from PySide6.QtWidgets import QLineEdit, QWidget
 
+from lcpdesk import clock
 from lcpdesk.domain.model import Partnership, Practice, PracticeInput
 from lcpdesk.errors import InputError
 from lcpdesk.ui import formatting as fmt
@@ -66,7 +67,7 @@ class PracticeDialog(FormDialog):
                 partnerships, partnership_label, selected=partnership_id
             )
             self.add_row("Mem&ber of:", self.partnership)
-            self.member_from = date_edit(member_from or dt.date.today(), "Member from")
+            self.member_from = date_edit(member_from or clock.today(), "Member from")
             self.add_row("Member &from:", self.member_from)
         if lookup is not None and current is None:
             self.code.editingFinished.connect(self._fill_known_practice)

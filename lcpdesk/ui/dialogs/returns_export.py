@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
+from lcpdesk import clock
 from lcpdesk.domain import periods
 from lcpdesk.errors import InputError
 from lcpdesk.services.returns import ReturnsService
@@ -61,8 +62,8 @@ class ReturnExportDialog(QDialog):
         self.setWindowTitle(what)
         self.period = QComboBox()
         self.period.setEditable(True)
-        self.period.addItems(quarters_around(dt.date.today()))
-        self.period.setCurrentText(str(periods.containing(dt.date.today())))
+        self.period.addItems(quarters_around(clock.today()))
+        self.period.setCurrentText(str(periods.containing(clock.today())))
         self.period.setAccessibleName("Quarter")
         form = QFormLayout()
         form.addRow("Partnership:", QLabel(f"<b>{partnership}</b>"))

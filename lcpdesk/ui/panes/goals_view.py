@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from lcpdesk.services import goals as goals_service
+from lcpdesk import clock
 from lcpdesk.ui.models.goals import GoalCol, goal_model
 from lcpdesk.ui.models.records import RecordFilterProxy
 from lcpdesk.ui.panes.base import Pane, PaneContext
@@ -67,7 +67,7 @@ class GoalsView(Pane):
 
     @staticmethod
     def today() -> dt.date:
-        return goals_service.today()
+        return clock.today()
 
     def arrange(self, actions: dict[str, QAction]) -> None:
         """Build the selected goal's detail (its buttons are ``actions``) and lay out."""

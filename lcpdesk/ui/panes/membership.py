@@ -15,6 +15,7 @@ from PySide6.QtCore import QByteArray, QModelIndex, QPoint, Qt
 from PySide6.QtGui import QAction, QKeySequence, QShowEvent
 from PySide6.QtWidgets import QMenu, QWidget
 
+from lcpdesk import clock
 from lcpdesk.domain.model import Area, MemberRow, Partnership
 from lcpdesk.services.membership import MembershipService
 from lcpdesk.services.populations import FlowTable
@@ -40,7 +41,7 @@ class MembershipPane(MembershipView):
         self.area: Area | None = None
         self.partnerships: list[Partnership] = []
         self.dates: list[dt.date] = []
-        self.as_at: dt.date = dt.date.today()
+        self.as_at: dt.date = clock.today()
         self._keep_selection: tuple[int, int] | None = None
         self._sized_for: tuple[int | None, int | None] | None = None
         self._chosen_dates: dict[int, dt.date] = {}  # area id -> the extract the user chose

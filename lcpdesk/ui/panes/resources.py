@@ -12,10 +12,10 @@ from PySide6.QtCore import QByteArray, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QWidget
 
+from lcpdesk import clock
 from lcpdesk.domain.allocation_periods import Period, financial_year
 from lcpdesk.domain.model import Area, Partnership
 from lcpdesk.domain.resources import Allocation, Partner
-from lcpdesk.services import resources as resources_service
 from lcpdesk.services.membership import MembershipService
 from lcpdesk.services.resources import ResourcesService, ResourceView
 from lcpdesk.ui import formatting as fmt
@@ -115,7 +115,7 @@ class ResourcesPane(ResourcesView):
 
     @staticmethod
     def today() -> dt.date:
-        return resources_service.today()
+        return clock.today()
 
     # ------------------------------------------------------------------ Pane
 
