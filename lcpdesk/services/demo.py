@@ -29,7 +29,7 @@ from lcpdesk.domain.allocate import fit_margins, largest_remainder
 from lcpdesk.errors import Cancelled, InputError
 from lcpdesk.services.demo_goals import load_demo_goals
 from lcpdesk.services.demo_maturity import load_demo_maturity
-from lcpdesk.store import demo_rows, repo
+from lcpdesk.store import demo_rows, membership_repo
 from lcpdesk.store import registrations as blocks
 from lcpdesk.store.db import Store
 
@@ -61,7 +61,7 @@ class DemoSummary:
 
 def store_is_empty(store: Store) -> bool:
     with store.read() as conn:
-        return not repo.areas(conn)
+        return not membership_repo.areas(conn)
 
 
 def demo_definition(name: str) -> dict[str, Any]:
@@ -86,7 +86,7 @@ def load_demo(
     leeds = demo_definition("leeds.json")
     llr = demo_definition("llr.json")
     with store.write() as conn:
-        existing = {a.name for a in repo.areas(conn)}
+        existing = {a.name for a in membership_repo.areas(conn)}
         clash = [d["area"] for d in (leeds, llr) if d["area"] in existing]
         if clash:
             raise InputError(

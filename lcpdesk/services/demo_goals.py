@@ -20,7 +20,7 @@ from sqlalchemy import Connection
 
 from lcpdesk import clock
 from lcpdesk.domain.allocation_periods import Period, add_months, financial_year
-from lcpdesk.store import demo_rows, repo
+from lcpdesk.store import demo_rows, membership_repo
 
 AREA = "Leeds"
 MONTHLY_READINGS = 20
@@ -102,7 +102,7 @@ def load_demo_goals(conn: Connection, today: dt.date | None = None) -> None:
     rng = random.Random(20190401)
     area_id = demo_rows.area_id_named(conn, AREA)
     assert area_id is not None
-    units = {p.name: p.id for p in repo.partnerships(conn, area_id)}
+    units = {p.name: p.id for p in membership_repo.partnerships(conn, area_id)}
     ids: dict[str, int] = {}
     for name, sector, org_type in PARTNERS:
         ids[name] = demo_rows.add_partner(

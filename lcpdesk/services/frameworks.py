@@ -18,7 +18,7 @@ from lcpdesk.domain.maturity import FrameworkDef, FrameworkInfo
 from lcpdesk.errors import InputError
 from lcpdesk.io import frameworks as files
 from lcpdesk.store import maturity_edits as edits
-from lcpdesk.store import maturity_repo as repo
+from lcpdesk.store import maturity_repo
 from lcpdesk.store.changes import ChangeSet, Recorder
 from lcpdesk.store.db import Store
 
@@ -67,7 +67,7 @@ def store_definition(rec: Recorder, defn: FrameworkDef) -> Stored:
     """Write ``defn`` through ``rec`` (so it can be undone), versioning as the module says."""
     conn = rec.conn
     digest = defn.content_hash()
-    latest = repo.latest_framework_row(conn, defn.key)
+    latest = maturity_repo.latest_framework_row(conn, defn.key)
     values = {
         "name": defn.name,
         "description": defn.description,
@@ -78,7 +78,7 @@ def store_definition(rec: Recorder, defn: FrameworkDef) -> Stored:
     if latest is not None and latest["content_hash"] == digest:
         return Stored(latest["id"], defn.key, latest["version"], latest["name"], UNCHANGED)
     in_use = latest is not None and (
-        bool(latest["locked"]) or repo.goal_links_in_use(conn, latest["id"]) > 0
+        bool(latest["locked"]) or maturity_repo.goal_links_in_use(conn, latest["id"]) > 0
     )
     if latest is not None and not in_use:
         framework_id = int(latest["id"])
@@ -137,7 +137,7 @@ def ensure_framework(rec: Recorder, key: str) -> int:
     builtin = next((d for d in builtin_definitions() if d.key == key), None)
     if builtin is not None:
         return store_definition(rec, builtin).framework_id
-    latest = repo.latest_framework_row(rec.conn, key)
+    latest = maturity_repo.latest_framework_row(rec.conn, key)
     if latest is None:
         raise InputError(
             f"There is no framework '{key}'.", hint="Load it from a file (Frameworks…)."
@@ -167,7 +167,7 @@ class FrameworkService:
     def infos(self) -> list[FrameworkInfo]:
         """Stored versions, and shipped frameworks not yet stored."""
         with self.store.read() as conn:
-            stored = repo.framework_infos(conn)
+            stored = maturity_repo.framework_infos(conn)
         keys = {i.key for i in stored}
         shipped = [
             FrameworkInfo(

@@ -26,7 +26,7 @@ from lcpdesk.domain.model import Area, Partnership
 from lcpdesk.domain.resources import Partner
 from lcpdesk.errors import InputError
 from lcpdesk.store import goals_edits as edits
-from lcpdesk.store import goals_repo, repo
+from lcpdesk.store import goals_repo, membership_repo
 from lcpdesk.store.changes import ChangeSet, Recorder
 from lcpdesk.store.db import Store
 from lcpdesk.store.goals_repo import DimensionChoice
@@ -45,7 +45,7 @@ class GoalsService:
     def goals(self, area_id: int, partnership_id: int | None) -> list[Goal]:
         """Goals of a partnership and its sub-units, or of the whole area when None."""
         with self.store.read() as conn:
-            units = repo.partnerships(conn, area_id)
+            units = membership_repo.partnerships(conn, area_id)
             return goals_repo.goals(conn, area_id, goals_repo.scope_ids(units, partnership_id))
 
     def goal(self, goal_id: int) -> Goal | None:
@@ -53,7 +53,7 @@ class GoalsService:
             unit_id = edits.goal_partnership_id(conn, goal_id)
             if unit_id is None:
                 return None
-            unit = repo.partnership_by_id(conn, unit_id)
+            unit = membership_repo.partnership_by_id(conn, unit_id)
             assert unit is not None
             found = goals_repo.goals(conn, unit.area_id, [unit.id])
         return next((g for g in found if g.id == goal_id), None)
@@ -71,9 +71,9 @@ class GoalsService:
         """The partnership called ``name`` (in ``area_name`` when given), for the CLI."""
         wanted = " ".join(name.split()).casefold()
         with self.store.read() as conn:
-            areas = repo.areas(conn)
+            areas = membership_repo.areas(conn)
             if area_name is not None:
-                chosen = repo.area_by_name(conn, area_name)
+                chosen = membership_repo.area_by_name(conn, area_name)
                 if chosen is None:
                     known = ", ".join(a.name for a in areas) or "none yet"
                     raise InputError(
@@ -83,7 +83,7 @@ class GoalsService:
             found = [
                 (a, p)
                 for a in areas
-                for p in repo.partnerships(conn, a.id)
+                for p in membership_repo.partnerships(conn, a.id)
                 if p.name.casefold() == wanted
             ]
         if not found:
@@ -263,7 +263,7 @@ class GoalsService:
 
     @staticmethod
     def _unit(conn: Connection, partnership_id: int) -> Partnership:
-        unit = repo.partnership_by_id(conn, partnership_id)
+        unit = membership_repo.partnership_by_id(conn, partnership_id)
         if unit is None:
             raise InputError("That partnership no longer exists.", hint="Refresh the list.")
         return unit

@@ -13,12 +13,12 @@ from lcpdesk.domain import periods
 from lcpdesk.domain.maturity import Framework
 from lcpdesk.domain.scoring import COMPLETE, IN_PROGRESS, Assessment, AssessmentInfo
 from lcpdesk.errors import InputError
+from lcpdesk.services import assessment_checks as rules
 from lcpdesk.services import frameworks as fws
-from lcpdesk.services import maturity_rules as rules
 from lcpdesk.services.frameworks import now
 from lcpdesk.store import maturity_edits as edits
 from lcpdesk.store import maturity_repo as mrepo
-from lcpdesk.store import repo
+from lcpdesk.store import membership_repo
 from lcpdesk.store.changes import ChangeSet, Recorder
 from lcpdesk.store.db import Store
 
@@ -110,7 +110,7 @@ class MaturityService:
         one when asked); its framework version is locked from now on."""
         stored_period = periods.normalise(period)
         with self.store.write() as conn:
-            unit = repo.partnership_by_id(conn, partnership_id)
+            unit = membership_repo.partnership_by_id(conn, partnership_id)
             if unit is None:
                 raise InputError("That partnership no longer exists.", hint="Refresh the list.")
             if mrepo.assessment_for(conn, partnership_id, stored_period) is not None:

@@ -30,7 +30,7 @@ from lcpdesk.domain.rules import check_name
 from lcpdesk.domain.scoring import Assessment, AssessmentInfo, gap_to, mean_rank
 from lcpdesk.errors import InputError
 from lcpdesk.services.maturity import MaturityService
-from lcpdesk.store import goals_edits, repo
+from lcpdesk.store import goals_edits, membership_repo
 from lcpdesk.store import maturity_repo as mrepo
 from lcpdesk.store.changes import ChangeSet, Recorder
 
@@ -51,7 +51,7 @@ class MaturityViews:
         if current is None:
             return None
         with self.store.read() as conn:
-            unit = repo.partnership_by_id(conn, current.info.partnership_id)
+            unit = membership_repo.partnership_by_id(conn, current.info.partnership_id)
         fw = current.framework
         dims = fw.scored
         previous = self.service.previous(current)
@@ -209,8 +209,8 @@ class MaturityViews:
         if fw is None or not in_period:
             return None
         with self.store.read() as conn:
-            area = repo.area_by_id(conn, area_id)
-            units = tree_order(repo.partnerships(conn, area_id))
+            area = membership_repo.area_by_id(conn, area_id)
+            units = tree_order(membership_repo.partnerships(conn, area_id))
             ranks = mrepo.consensus_ranks(conn, [i.id for i in in_period.values()])
         dims = fw.scored
         rows: list[HeatRow] = []
@@ -253,8 +253,8 @@ class MaturityViews:
         period_list = sorted({i.period for i, _k in used}, key=periods.sort_key)
         scored_keys = {d.key for d in fw.scored}
         with self.store.read() as conn:
-            area = repo.area_by_id(conn, area_id)
-            units = {u.id: u for u in repo.partnerships(conn, area_id)}
+            area = membership_repo.area_by_id(conn, area_id)
+            units = {u.id: u for u in membership_repo.partnerships(conn, area_id)}
             ranks = mrepo.consensus_ranks(conn, [i.id for i, _k in used])
         means: dict[int, dict[str, float | None]] = {}
         for info, _k in used:

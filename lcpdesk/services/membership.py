@@ -27,7 +27,7 @@ from lcpdesk.errors import InputError
 from lcpdesk.services import populations
 from lcpdesk.services.populations import FlowTable
 from lcpdesk.store import membership_edits as edits
-from lcpdesk.store import repo
+from lcpdesk.store import membership_repo
 from lcpdesk.store.changes import ChangeSet, Recorder
 from lcpdesk.store.db import Store
 
@@ -40,13 +40,13 @@ class MembershipService:
 
     def areas(self) -> list[Area]:
         with self.store.read() as conn:
-            return repo.areas(conn)
+            return membership_repo.areas(conn)
 
     def area_named(self, name: str) -> Area:
         with self.store.read() as conn:
-            found = repo.area_by_name(conn, name)
+            found = membership_repo.area_by_name(conn, name)
             if found is None:
-                known = ", ".join(a.name for a in repo.areas(conn)) or "none yet"
+                known = ", ".join(a.name for a in membership_repo.areas(conn)) or "none yet"
                 raise InputError(
                     f"There is no area called '{name}'.",
                     hint=f"Areas in this data folder: {known}.",
@@ -56,11 +56,11 @@ class MembershipService:
     def partnerships(self, area_id: int) -> list[Partnership]:
         """The area's partnerships in tree order (each followed by its sub-units)."""
         with self.store.read() as conn:
-            return population.tree_order(repo.partnerships(conn, area_id))
+            return population.tree_order(membership_repo.partnerships(conn, area_id))
 
     def extract_dates(self, area_id: int) -> list[dt.date]:
         with self.store.read() as conn:
-            return repo.extract_dates(conn, area_id)
+            return membership_repo.extract_dates(conn, area_id)
 
     def default_date(self, area_id: int) -> dt.date:
         dates = self.extract_dates(area_id)
@@ -68,12 +68,12 @@ class MembershipService:
 
     def practice(self, code: str) -> Practice | None:
         with self.store.read() as conn:
-            return repo.practice_by_code(conn, code.strip().upper())
+            return membership_repo.practice_by_code(conn, code.strip().upper())
 
     def members(self, area_id: int, partnership_id: int | None, as_at: dt.date) -> list[MemberRow]:
         """Practices of a partnership (with its sub-units), or of the whole area when None."""
         with self.store.read() as conn:
-            units = repo.partnerships(conn, area_id)
+            units = membership_repo.partnerships(conn, area_id)
             by_id = {p.id: p for p in units}
             top = population.top_level_of(units)
             wanted = (
@@ -81,15 +81,15 @@ class MembershipService:
                 if partnership_id is None
                 else {pid for pid in by_id if _within(pid, partnership_id, by_id)}
             )
-            current = repo.memberships_at(conn, area_id, as_at)
+            current = membership_repo.memberships_at(conn, area_id, as_at)
             units_of: dict[int, list[int]] = defaultdict(list)
             for m in current:
                 units_of[m.practice_id].append(m.partnership_id)
             chosen = [m for m in current if m.partnership_id in wanted]
             ids = sorted({m.practice_id for m in chosen})
-            practices = repo.practices_by_id(conn, ids)
-            sizes = repo.list_sizes_at(conn, ids, as_at)
-            latest = repo.latest_list_sizes(conn, ids)
+            practices = membership_repo.practices_by_id(conn, ids)
+            sizes = membership_repo.list_sizes_at(conn, ids, as_at)
+            latest = membership_repo.latest_list_sizes(conn, ids)
         rows: list[MemberRow] = []
         for m in chosen:
             p = practices[m.practice_id]
@@ -147,7 +147,7 @@ class MembershipService:
         with self.store.write() as conn:
             unit = self._unit(conn, partnership_id)
             rec = Recorder(conn, f"Add {code} to {unit.name}")
-            existing = repo.practice_by_code(conn, code)
+            existing = membership_repo.practice_by_code(conn, code)
             if existing is None:
                 practice_id = edits.add_practice(
                     rec,
@@ -182,10 +182,10 @@ class MembershipService:
         name = check_name(data.name, "practice name")
         size = check_list_size(data.list_size)
         with self.store.write() as conn:
-            old = repo.practice_by_id(conn, practice_id)
+            old = membership_repo.practice_by_id(conn, practice_id)
             if old is None:
                 raise InputError("That practice no longer exists.", hint="Refresh the list.")
-            clash = repo.practice_by_code(conn, code)
+            clash = membership_repo.practice_by_code(conn, code)
             if clash is not None and clash.id != practice_id:
                 raise InputError(
                     f"Another practice already has the code {code} ({clash.name}).",
@@ -271,14 +271,14 @@ class MembershipService:
 
     @staticmethod
     def _unit(conn: Connection, partnership_id: int) -> Partnership:
-        unit = repo.partnership_by_id(conn, partnership_id)
+        unit = membership_repo.partnership_by_id(conn, partnership_id)
         if unit is None:
             raise InputError("That partnership no longer exists.", hint="Refresh the list.")
         return unit
 
     @staticmethod
     def _code(conn: Connection, practice_id: int) -> str:
-        p = repo.practice_by_id(conn, practice_id)
+        p = membership_repo.practice_by_id(conn, practice_id)
         if p is None:
             raise InputError("That practice no longer exists.", hint="Refresh the list.")
         return p.code
@@ -287,10 +287,10 @@ class MembershipService:
     def _current_in_area(
         conn: Connection, practice_id: int, area_id: int, when: dt.date
     ) -> list[Membership]:
-        area_units = {p.id for p in repo.partnerships(conn, area_id)}
+        area_units = {p.id for p in membership_repo.partnerships(conn, area_id)}
         return [
             m
-            for m in repo.memberships_of_practice(conn, practice_id)
+            for m in membership_repo.memberships_of_practice(conn, practice_id)
             if m.partnership_id in area_units and m.is_current_at(when)
         ]
 

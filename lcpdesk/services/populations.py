@@ -13,7 +13,7 @@ from lcpdesk import clock
 from lcpdesk.domain import population
 from lcpdesk.domain.model import Area, AreaTable, AreaTableRow, Partnership, Practice, SplitPractice
 from lcpdesk.errors import InputError
-from lcpdesk.store import repo
+from lcpdesk.store import membership_repo
 from lcpdesk.store.db import Store
 
 
@@ -65,20 +65,20 @@ def _column(unit: int | None, known: bool) -> population.ColumnKey:
 def _gather(conn: Connection, area_id: int, extract_date: dt.date | None) -> _Inputs:
     from lcpdesk.store import registrations  # numpy: loaded when first needed, not at start-up
 
-    the_area = repo.area_by_id(conn, area_id)
+    the_area = membership_repo.area_by_id(conn, area_id)
     if the_area is None:
         raise InputError(f"Area {area_id} does not exist.")
     if extract_date is None:
-        dates = repo.extract_dates(conn, area_id)
+        dates = membership_repo.extract_dates(conn, area_id)
         extract_date = dates[0] if dates else None
-    units = repo.partnerships(conn, area_id)
+    units = membership_repo.partnerships(conn, area_id)
     when = extract_date or clock.today()
-    current = repo.memberships_at(conn, area_id, when)
+    current = membership_repo.memberships_at(conn, area_id, when)
     pairs = [(m.practice_id, m.partnership_id) for m in current]
     counted = population.counted_practices(pairs)
     split = population.split_practices(pairs)
-    practices = repo.practices_by_id(conn, {m.practice_id for m in current})
-    sizes = repo.list_sizes_at(conn, sorted(practices), when) if extract_date else {}
+    practices = membership_repo.practices_by_id(conn, {m.practice_id for m in current})
+    sizes = membership_repo.list_sizes_at(conn, sorted(practices), when) if extract_date else {}
     matrix = None
     if extract_date is not None and registrations.has_blocks(conn, extract_date):
         registered_in = {practices[p].code: u for p, u in counted.items()}

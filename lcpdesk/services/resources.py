@@ -31,7 +31,7 @@ from lcpdesk.domain.resources import (
     TotalRow,
 )
 from lcpdesk.errors import InputError
-from lcpdesk.store import goals_edits, goals_repo, repo, resources_repo
+from lcpdesk.store import goals_edits, goals_repo, membership_repo, resources_repo
 from lcpdesk.store import resources_edits as edits
 from lcpdesk.store.changes import ChangeSet, Recorder
 from lcpdesk.store.db import Store
@@ -85,10 +85,12 @@ class ResourcesService:
         on: dt.date | None = None,
     ) -> ResourceView:
         with self.store.read() as conn:
-            found = repo.area_by_id(conn, area_id)
+            found = membership_repo.area_by_id(conn, area_id)
             if found is None:
                 raise InputError("That area no longer exists.", hint="Refresh the list.")
-            scope = goals_repo.scope_ids(repo.partnerships(conn, area_id), partnership_id)
+            scope = goals_repo.scope_ids(
+                membership_repo.partnerships(conn, area_id), partnership_id
+            )
             allocs = resources_repo.allocations(conn, scope, period)
             goals = goals_repo.goal_refs(conn, area_id, scope)
             floor = resources_repo.funding_floor(conn, area_id)
@@ -112,7 +114,9 @@ class ResourcesService:
     def periods(self, area_id: int, partnership_id: int | None) -> list[tuple[Period, int]]:
         """The distinct allocation periods in scope, with their number of allocations."""
         with self.store.read() as conn:
-            scope = goals_repo.scope_ids(repo.partnerships(conn, area_id), partnership_id)
+            scope = goals_repo.scope_ids(
+                membership_repo.partnerships(conn, area_id), partnership_id
+            )
             return resources_repo.periods(conn, scope)
 
     def financial_years(self, area_id: int, partnership_id: int | None) -> list[Period]:
@@ -127,17 +131,19 @@ class ResourcesService:
 
     def goal_refs(self, area_id: int, partnership_id: int | None) -> list[GoalRef]:
         with self.store.read() as conn:
-            scope = goals_repo.scope_ids(repo.partnerships(conn, area_id), partnership_id)
+            scope = goals_repo.scope_ids(
+                membership_repo.partnerships(conn, area_id), partnership_id
+            )
             return goals_repo.goal_refs(conn, area_id, scope)
 
     def goals_for(self, partnership_id: int) -> list[GoalRef]:
         """The goals an allocation to this partnership may be for: its own, its sub-units',
         and those of the partnerships it is part of."""
         with self.store.read() as conn:
-            unit = repo.partnership_by_id(conn, partnership_id)
+            unit = membership_repo.partnership_by_id(conn, partnership_id)
             if unit is None:
                 return []
-            units = repo.partnerships(conn, unit.area_id)
+            units = membership_repo.partnerships(conn, unit.area_id)
             related = set(goals_repo.scope_ids(units, unit.id))
             parents = {u.id: u.parent_id for u in units}
             above = unit.parent_id
@@ -235,7 +241,9 @@ class ResourcesService:
         uplift = res.check_uplift(uplift)
         target = periods.next_period(source.start, source.end)
         with self.store.read() as conn:
-            scope = goals_repo.scope_ids(repo.partnerships(conn, area_id), partnership_id)
+            scope = goals_repo.scope_ids(
+                membership_repo.partnerships(conn, area_id), partnership_id
+            )
             inside = resources_repo.allocations(conn, scope, source)
             there = resources_repo.allocations(conn, scope, target)
         olds = [a for a in inside if a.period == source]
@@ -323,7 +331,7 @@ class ResourcesService:
     def _check_links(conn: Connection, data: AllocationInput) -> tuple[str, str]:
         """(partner name, partnership name); refuses links across areas or to another
         partnership's goal."""
-        unit = repo.partnership_by_id(conn, data.partnership_id)
+        unit = membership_repo.partnership_by_id(conn, data.partnership_id)
         if unit is None:
             raise InputError("That partnership no longer exists.", hint="Refresh the list.")
         p = edits.partner_row(conn, data.partner_id)
@@ -334,7 +342,7 @@ class ResourcesService:
             )
         if data.goal_id is not None:
             gid = goals_edits.goal_partnership_id(conn, data.goal_id)
-            units = repo.partnerships(conn, unit.area_id)
+            units = membership_repo.partnerships(conn, unit.area_id)
             related = gid is not None and (
                 gid in goals_repo.scope_ids(units, unit.id)
                 or unit.id in goals_repo.scope_ids(units, int(gid))

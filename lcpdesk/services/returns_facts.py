@@ -18,7 +18,7 @@ from lcpdesk.services import frameworks as fws
 from lcpdesk.services.maturity import MaturityService
 from lcpdesk.services.membership import MembershipService
 from lcpdesk.services.returns_refs import quarter_dates
-from lcpdesk.store import goals_repo, repo, resources_repo
+from lcpdesk.store import goals_repo, membership_repo, resources_repo
 from lcpdesk.store import maturity_repo as mrepo
 from lcpdesk.store.changes import Recorder
 from lcpdesk.store.db import Store
@@ -51,8 +51,8 @@ class Facts:
 
 def find_unit(store: Store, partnership_id: int) -> tuple[Area, Partnership]:
     with store.read() as conn:
-        unit = repo.partnership_by_id(conn, partnership_id)
-        found = repo.area_by_id(conn, unit.area_id) if unit is not None else None
+        unit = membership_repo.partnership_by_id(conn, partnership_id)
+        found = membership_repo.area_by_id(conn, unit.area_id) if unit is not None else None
     if unit is None or found is None:
         raise InputError("That partnership no longer exists.", hint="Refresh the list.")
     return found, unit
@@ -66,7 +66,7 @@ def load(
     conn = rec.conn
     area, unit = find_unit(store, partnership_id)
     dates = quarter_dates(period)
-    scope = tuple(goals_repo.scope_ids(repo.partnerships(conn, area.id), unit.id))
+    scope = tuple(goals_repo.scope_ids(membership_repo.partnerships(conn, area.id), unit.id))
     info = mrepo.assessment_for(conn, unit.id, str(period))
     current = mrepo.load_assessment(conn, info) if info is not None else None
     if current is not None:

@@ -25,7 +25,7 @@ from lcpdesk.domain.returns import CONFIRMED, JOINING, ReturnContent, ReturnProb
 from lcpdesk.services import frameworks as fws
 from lcpdesk.services.returns_facts import Facts
 from lcpdesk.services.returns_refs import Locator, problem
-from lcpdesk.store import repo
+from lcpdesk.store import membership_repo
 from lcpdesk.store import returns_write as write
 from lcpdesk.store.changes import Recorder
 
@@ -120,7 +120,7 @@ def plan_membership(conn: Connection, facts: Facts, content: ReturnContent, plan
     for i, line in enumerate(content.practices):
         code = line.code.strip().upper()
         if code not in members:
-            if repo.practice_by_code(conn, code) is None:
+            if membership_repo.practice_by_code(conn, code) is None:
                 plan.refuse(
                     "membership[].code",
                     i,

@@ -14,7 +14,7 @@ from lcpdesk.domain.amounts import from_x100
 from lcpdesk.domain.goals import DimensionLink, Goal, Measure, Milestone, Reading
 from lcpdesk.domain.model import Partnership
 from lcpdesk.domain.resources import GoalRef, Partner
-from lcpdesk.store import repo
+from lcpdesk.store import membership_repo
 from lcpdesk.store.schema import (
     allocation,
     assessment,
@@ -88,7 +88,7 @@ def goal_ids(conn: Connection, partnership_ids: Sequence[int]) -> list[int]:
 
 
 def goal_refs(conn: Connection, area_id: int, partnership_ids: Sequence[int]) -> list[GoalRef]:
-    names = {u.id: u.name for u in repo.partnerships(conn, area_id)}
+    names = {u.id: u.name for u in membership_repo.partnerships(conn, area_id)}
     q = (
         select(goal.c.id, goal.c.title, goal.c.status, goal.c.partnership_id)
         .where(goal.c.partnership_id.in_(list(partnership_ids)))
@@ -102,7 +102,7 @@ def goal_refs(conn: Connection, area_id: int, partnership_ids: Sequence[int]) ->
 
 def goals(conn: Connection, area_id: int, partnership_ids: Sequence[int]) -> list[Goal]:
     """The goals of these partnerships, fully read, ordered by partnership then title."""
-    units = {u.id: u.name for u in repo.partnerships(conn, area_id)}
+    units = {u.id: u.name for u in membership_repo.partnerships(conn, area_id)}
     wanted = [p for p in partnership_ids if p in units]
     rows = list(
         conn.execute(

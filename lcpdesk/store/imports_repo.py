@@ -14,7 +14,7 @@ from typing import Any
 from sqlalchemy import Connection, Table, insert, select
 
 from lcpdesk.domain.model import Area, Membership, Partnership
-from lcpdesk.store import bulk, registrations, repo
+from lcpdesk.store import bulk, membership_repo, registrations
 from lcpdesk.store.changes import RowChange
 from lcpdesk.store.schema import area as area_table
 from lcpdesk.store.schema import footprint, list_size, membership, partnership, practice
@@ -29,20 +29,20 @@ class ImportsRepo:
     # ------------------------------------------------------------------ areas and partnerships
 
     def areas(self) -> list[Area]:
-        return repo.areas(self.conn)
+        return membership_repo.areas(self.conn)
 
     def area_by_name(self, name: str) -> Area | None:
-        return repo.area_by_name(self.conn, name)
+        return membership_repo.area_by_name(self.conn, name)
 
     def add_area(self, name: str) -> tuple[Area, list[RowChange]]:
         """A new area called ``name``, and the change that adds it."""
         (new_id,), changes = self._insert(area_table, {"name": name})
-        found = repo.area_by_id(self.conn, new_id)
+        found = membership_repo.area_by_id(self.conn, new_id)
         assert found is not None
         return found, changes
 
     def partnerships(self, area_id: int) -> list[Partnership]:
-        return repo.partnerships(self.conn, area_id)
+        return membership_repo.partnerships(self.conn, area_id)
 
     def add_partnership(
         self, area_id: int, name: str, sort_order: int, parent_id: int | None = None
@@ -84,7 +84,7 @@ class ImportsRepo:
     # ------------------------------------------------------------------ membership
 
     def memberships_at(self, area_id: int, when: dt.date) -> list[Membership]:
-        return repo.memberships_at(self.conn, area_id, when)
+        return membership_repo.memberships_at(self.conn, area_id, when)
 
     def start_memberships(self, pairs: Sequence[tuple[int, int]], when: dt.date) -> list[RowChange]:
         """(practice id, partnership id) pairs joining from ``when``."""

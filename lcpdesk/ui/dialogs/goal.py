@@ -54,15 +54,6 @@ def checked_data(widget: QListWidget) -> list[object]:
     ]
 
 
-def set_checked(widget: QListWidget, data: object, checked: bool = True) -> bool:
-    for i in range(widget.count()):
-        item = widget.item(i)
-        if item.data(ID_ROLE) == data:
-            item.setCheckState(Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked)
-            return True
-    return False
-
-
 class GoalDialog(FormDialog):
     def __init__(
         self,
