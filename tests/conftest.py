@@ -18,8 +18,14 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import HealthCheck, settings
 
 os.environ["QT_QPA_PLATFORM"] = "offscreen"
+
+# Property tests judge results, not speed: a shared 2-core machine makes hypothesis' per-example
+# deadline (200 ms) fail at random. Speed has its own benchmarks (tests/benchmarks/).
+settings.register_profile("lcpdesk", deadline=None, suppress_health_check=[HealthCheck.too_slow])
+settings.load_profile("lcpdesk")
 
 _PRIVATE_HOME = Path(tempfile.mkdtemp(prefix="lcpdesk-tests-home-"))
 atexit.register(shutil.rmtree, _PRIVATE_HOME, ignore_errors=True)
