@@ -103,12 +103,29 @@ def _zip_sheet_names(path: Path) -> set[str]:
     return {html.unescape(m.decode("utf-8", "replace")) for m in _SHEET.findall(part)}
 
 
-def read_return(path: Path, description: Path | None = None) -> ReadReturn:
-    """Read a return (with a partner template's description when given). A workbook that
-    cannot be read at all raises :class:`InputError` naming the file."""
+def is_partner_return(path: Path, data_dir: Path) -> bool:
+    """True for a partner's own workbook that a description saved in ``data_dir`` recognises."""
+    from lcpdesk.services.returns_templates import recognise
+
+    if path.suffix.lower() not in WORKBOOK_SUFFIXES or not path.is_file():
+        return False
+    return recognise(path, data_dir) is not None
+
+
+def read_return(
+    path: Path, description: Path | None = None, data_dir: Path | None = None
+) -> ReadReturn:
+    """Read a return (with a partner template's description when given; else, with
+    ``data_dir``, a partner's workbook is recognised by the descriptions saved there). A
+    workbook that cannot be read at all raises :class:`InputError` naming the file."""
     from lcpdesk.io.return_reader import read_return as read
     from lcpdesk.io.templates import load_description
 
+    if description is None and data_dir is not None and not is_return(path):
+        from lcpdesk.services.returns_templates import recognise
+
+        recognised = recognise(path, data_dir)
+        description = recognised.path if recognised is not None else None
     desc = load_description(description) if description is not None else None
     found = read(path, description=desc)
     return ReadReturn(
@@ -129,3 +146,34 @@ def locator(locations: Mapping[str, Location]) -> Locator:
         return found if found is not None else sheet_locator(key, row)
 
     return locate
+
+
+def fill_partner(
+    content: ReturnContent, into: Path, output: Path, description: Path | None, data_dir: Path
+) -> tuple[str, list[str]]:
+    """Write ``content`` into a copy of a partner's own workbook (``into``) at ``output``,
+    through ``description`` or the saved description that recognises the workbook; returns the
+    description's name and notes. Nothing but the mapped cells changes; what cannot be kept
+    is refused before anything is written."""
+    from lcpdesk.io.partner_fill import fill_partner_workbook
+    from lcpdesk.io.templates import load_description
+    from lcpdesk.services.returns_templates import recognise
+
+    if description is not None:
+        desc = load_description(description)
+    else:
+        found = recognise(into, data_dir)
+        if found is None:
+            raise InputError(
+                "no saved template description recognises this workbook",
+                where=Location(file=str(into)),
+                hint="Describe it first (Returns ▸ Describe template…), or give --template.",
+            )
+        desc = found.description
+    if output.resolve() == into.resolve():
+        raise InputError(
+            "the filled workbook must be a new file, not the partner's own",
+            where=Location(file=str(output)),
+            hint="Choose another name for the filled copy.",
+        )
+    return str(desc), fill_partner_workbook(content, desc, into, output)
