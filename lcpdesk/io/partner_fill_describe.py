@@ -21,12 +21,15 @@ from typing import Any
 from lcpdesk.errors import InputError
 from lcpdesk.io import templates_vocab as vocab
 from lcpdesk.io.partner_fill_xml import MAIN_NS, PartnerBook, cell_area, row_col
+
+__all__ = ["Choice", "Proposal", "row_col"]
 from lcpdesk.io.return_values import as_text
 from lcpdesk.io.templates import TemplateDescription, column_letters, parse_description
 from lcpdesk.io.workbooks import open_workbook
 
 GRID_LIMIT = (2000, 200)  # rows and columns shown: a return's input area is far smaller
 _EPOCH = dt.date(1899, 12, 30)
+Limit = Decimal | dt.date | None
 
 
 def sheet_grid(path: Path, sheet: str) -> list[list[Any]]:
@@ -254,3 +257,8 @@ def fits(desc: TemplateDescription, path: Path) -> bool:
         if not any(heads <= {_norm(v) for v in row} for row in grids[table.sheet]):
             return False
     return True
+
+
+def shown_text(value: object) -> str:
+    """A header cell's text ("" for an empty or non-text cell)."""
+    return value.strip() if isinstance(value, str) else ""
