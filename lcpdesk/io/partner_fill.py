@@ -16,7 +16,7 @@ from typing import Any
 from lcpdesk.domain.returns import ReturnContent
 from lcpdesk.errors import InputError, Location
 from lcpdesk.io import templates_vocab as vocab
-from lcpdesk.io.partner_fill_xml import CellValue, fill
+from lcpdesk.io.partner_fill_xml import CellValue, PartnerBook, fill
 from lcpdesk.io.return_fields import Value, to_records
 from lcpdesk.io.return_values import as_text, is_blank
 from lcpdesk.io.return_writer import clean_text
@@ -32,6 +32,7 @@ def fill_partner_workbook(
 ) -> list[str]:
     """Write ``content`` into a copy of the partner's workbook ``source`` at ``target``; the
     notes say what was written and what could not be (text cut at Excel's limit...)."""
+    PartnerBook(source).close()  # refuses a file that cannot be filled before reading it
     plan = plan_cells(content, description, source)
     notes = plan.notes + fill(source, target, plan.writes)
     return notes

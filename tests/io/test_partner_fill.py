@@ -1,0 +1,247 @@
+"""Filling a partner's own workbook: only the described cells change, everything else in the
+workbook survives (byte for byte where the file format allows), and it reads back the same."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import re
+import zipfile
+from pathlib import Path
+
+import pytest
+from helpers.partner_books import (
+    VBA,
+    build_partner_workbook,
+    changed_entries,
+    describe_workbook,
+    make_xlsm,
+    sheet_without,
+    without_calc,
+)
+from helpers.returns import LEVELS, big_return
+
+from lcpdesk.domain.returns import ReturnContent
+from lcpdesk.errors import InputError
+from lcpdesk.io import partner_fill_describe as describe
+from lcpdesk.io.partner_fill import fill_partner_workbook, plan_cells
+from lcpdesk.io.partner_fill_xml import PartnerBook
+from lcpdesk.io.return_reader import read_return
+from lcpdesk.io.templates import TemplateDescription, parse_description
+
+
+def content() -> ReturnContent:
+    base = big_return()
+    goals = list(base.goals[:4])
+    goals[0] = dataclasses.replace(goals[0], title='=HYPERLINK("http://x","click")')
+    goals[1] = dataclasses.replace(goals[1], title="+44 113 000 0000")
+    cover = dataclasses.replace(base.cover, completed_by="-Sam Jones")
+    dims = list(base.dimensions)
+    dims[0] = dataclasses.replace(dims[0], evidence="@risk: see the board paper")
+    return dataclasses.replace(base, cover=cover, goals=tuple(goals), dimensions=tuple(dims))
+
+
+@pytest.fixture
+def partner(tmp_path: Path) -> Path:
+    return build_partner_workbook(tmp_path / "council.xlsx")
+
+
+def filled_cells(path: Path, desc: TemplateDescription) -> dict[str, set[str]]:
+    plan = plan_cells(content(), desc, path)
+    return {sheet: set(cells) for sheet, cells in plan.writes.items()}
+
+
+def check_only_mapped_cells_changed(source: Path, target: Path, desc: TemplateDescription) -> None:
+    book = PartnerBook(source)
+    parts = {name: s.part for name, s in book.sheets.items()}
+    book.close()
+    written = filled_cells(source, desc)
+    edited = {parts[s] for s in written}
+    changed = changed_entries(source, target)
+    assert changed <= edited | {"xl/styles.xml", "xl/workbook.xml"}
+    assert edited <= changed
+    with zipfile.ZipFile(source) as a, zipfile.ZipFile(target) as b:
+        for name, part in parts.items():
+            cells = written.get(name, set())
+            assert sheet_without(a.read(part), cells) == sheet_without(b.read(part), cells), name
+        assert without_calc(a.read("xl/workbook.xml")) == without_calc(b.read("xl/workbook.xml"))
+        assert b'fullCalcOnLoad="1"' in b.read("xl/workbook.xml")  # it has a formula
+        old_xfs = re.search(rb"<cellXfs[^>]*>(.*)</cellXfs>", a.read("xl/styles.xml"), re.S)
+        new_xfs = re.search(rb"<cellXfs[^>]*>(.*)</cellXfs>", b.read("xl/styles.xml"), re.S)
+        assert old_xfs and new_xfs and new_xfs[1].startswith(old_xfs[1])
+
+
+def check_reads_back(target: Path, desc: TemplateDescription) -> None:
+    read = read_return(target, description=desc, levels=LEVELS)
+    assert [str(p) for p in read.problems] == []
+    got, sent = read.content, content()
+    assert got is not None
+    assert got.cover.partnership == sent.cover.partnership == "Armley"
+    assert got.cover.period == sent.cover.period
+    assert got.cover.completed_on == sent.cover.completed_on
+    assert got.cover.completed_by == "-Sam Jones"
+    assert got.cover.email == sent.cover.email
+    assert got.dimensions[0].level == sent.dimensions[0].level
+    assert got.dimensions[0].evidence == sent.dimensions[0].evidence
+    assert [(g.title, g.status) for g in got.goals] == [(g.title, g.status) for g in sent.goals]
+
+
+def test_describing_proposes_types_and_limits_from_the_workbook(partner: Path) -> None:
+    assert describe.propose(partner, "Front", "B5").type == "date"
+    level = describe.propose(partner, "Scores", "B2")
+    assert level.type == "choice" and level.choices[0] == "Basics in place"
+    budget = describe.propose(partner, "Scores", "B4")
+    assert (budget.type, budget.min, budget.max) == ("whole number", 0, 100_000_000)
+    desc = describe_workbook(partner)
+    assert desc.field("cover.partnership").label == "Partnership"  # type: ignore[union-attr]
+    assert desc.field("cover.completed_on").type == "date"  # type: ignore[union-attr]
+    assert describe.fits(desc, partner)
+
+
+def test_filling_changes_only_the_described_cells(partner: Path, tmp_path: Path) -> None:
+    desc = describe_workbook(partner)
+    target = tmp_path / "filled.xlsx"
+    notes = fill_partner_workbook(content(), desc, partner, target)
+    assert "the workbook recalculates its formulas when it is next opened" in notes
+    check_only_mapped_cells_changed(partner, target, desc)
+    check_reads_back(target, desc)
+    with zipfile.ZipFile(target) as z:  # the image, chart and drawing are the partner's own
+        assert any(n.startswith("xl/media/") for n in z.namelist())
+        assert any(n.startswith("xl/charts/") for n in z.namelist())
+        front = z.read("xl/worksheets/sheet1.xml").decode()
+        scores = z.read("xl/worksheets/sheet2.xml").decode()
+    # Text that looks like a formula stays text: an inline string, never a <f>.
+    assert "<f>HYPERLINK" not in scores and "=HYPERLINK(" in scores
+    assert re.search(r'<c r="B6"[^>]*t="inlineStr"><is><t[^>]*>-Sam Jones<', front)
+    # The date keeps the cell's own (date) style: no style was added for it.
+    assert changed_entries(partner, target) >= {"xl/worksheets/sheet1.xml"}
+    assert re.search(r'<c r="B5" s="\d+"><v>46376</v></c>', front)
+
+
+def test_a_filled_copy_is_recognised_by_its_fingerprint(partner: Path, tmp_path: Path) -> None:
+    desc = describe_workbook(partner)
+    target = tmp_path / "filled.xlsx"
+    fill_partner_workbook(content(), desc, partner, target)
+    assert describe.fits(desc, target)
+    other = tmp_path / "other.xlsx"
+    from openpyxl import Workbook
+
+    book = Workbook()
+    book.active.title = "Front"
+    book.create_sheet("Scores")
+    book.save(other)
+    assert not describe.fits(desc, other)
+
+
+def test_a_macro_enabled_workbook_keeps_its_macros(partner: Path, tmp_path: Path) -> None:
+    xlsm = make_xlsm(partner, tmp_path / "council.xlsm")
+    desc = describe_workbook(xlsm)
+    target = tmp_path / "filled.xlsm"
+    fill_partner_workbook(content(), desc, xlsm, target)
+    check_only_mapped_cells_changed(xlsm, target, desc)
+    with zipfile.ZipFile(target) as z:
+        assert z.read("xl/vbaProject.bin") == VBA
+    check_reads_back(target, desc)
+    with pytest.raises(InputError, match=r"must be saved as \.xlsm"):
+        fill_partner_workbook(content(), desc, xlsm, tmp_path / "filled.xlsx")
+
+
+def _desc_with(extra: str) -> str:
+    return f"""key = "x"
+version = 1
+name = "x"
+[[sheet]]
+name = "Front"
+[[sheet]]
+name = "Scores"
+{extra}"""
+
+
+@pytest.mark.parametrize(
+    ("cell", "message"),
+    [("B1", "inside the merged cells A1:D1"), ("D5", "holds a formula")],
+)
+def test_cells_that_cannot_be_written_are_refused_before_writing(
+    partner: Path, tmp_path: Path, cell: str, message: str
+) -> None:
+    desc = parse_description(
+        _desc_with(f'[[field]]\nkey = "cover.partnership"\nsheet = "Front"\ncell = "{cell}"\n')
+    )
+    target = tmp_path / "filled.xlsx"
+    with pytest.raises(InputError, match=message):
+        fill_partner_workbook(content(), desc, partner, target)
+    assert not target.exists()
+
+
+def test_other_file_kinds_are_refused(partner: Path, tmp_path: Path) -> None:
+    desc = describe_workbook(partner)
+    ods = tmp_path / "council.ods"
+    ods.write_bytes(b"not really")
+    with pytest.raises(InputError, match=r"only \.xlsx and \.xlsm"):
+        fill_partner_workbook(content(), desc, ods, tmp_path / "x.ods")
+
+
+def test_an_excel_table_is_filled_inside_and_refused_at_its_header(tmp_path: Path) -> None:
+    from openpyxl import Workbook
+    from openpyxl.worksheet.table import Table
+
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "Scores"
+    sheet.append(["Goal", "RAG"])
+    for _ in range(4):
+        sheet.append([None, None])
+    sheet.add_table(Table(displayName="Goals", ref="A1:B5"))
+    source = tmp_path / "tabled.xlsx"
+    book.save(source)
+    columns = '[[table.column]]\nkey = "goals[].title"\nheader = "Goal"\n'
+    columns += '[[table.column]]\nkey = "goals[].status"\nheader = "RAG"\n'
+    text = 'key = "t"\nversion = 1\nname = "t"\n[[sheet]]\nname = "Scores"\n'
+    desc = parse_description(text + f'[[table]]\nname = "goals"\nsheet = "Scores"\n'
+                             f"header_row = 1\n{columns}")  # fmt: skip
+    small = dataclasses.replace(content(), goals=content().goals[2:4])
+    fill_partner_workbook(small, desc, source, tmp_path / "ok.xlsx")
+    read = read_return(tmp_path / "ok.xlsx", description=desc)
+    assert [g.title for g in read.content.goals] == [g.title for g in small.goals]  # type: ignore[union-attr]
+    assert changed_entries(source, tmp_path / "ok.xlsx") <= {"xl/worksheets/sheet1.xml"}
+    many = dataclasses.replace(content(), goals=big_return().goals)
+    with pytest.raises(InputError, match="the table would have to grow"):
+        fill_partner_workbook(many, desc, source, tmp_path / "grown.xlsx")
+    header = parse_description(
+        text + '[[field]]\nkey = "cover.partnership"\nsheet = "Scores"\ncell = "A1"\n'
+    )
+    with pytest.raises(InputError, match="is a header of the Excel table 'Goals'"):
+        fill_partner_workbook(content(), header, source, tmp_path / "head.xlsx")
+
+
+def test_a_table_already_holding_rows_is_refused(partner: Path, tmp_path: Path) -> None:
+    desc = describe_workbook(partner)
+    once = tmp_path / "once.xlsx"
+    fill_partner_workbook(content(), desc, partner, once)
+    fewer = dataclasses.replace(content(), goals=content().goals[:2])
+    with pytest.raises(InputError, match="already holds rows"):
+        fill_partner_workbook(fewer, desc, once, tmp_path / "twice.xlsx")
+
+
+def test_a_date_in_a_cell_without_a_date_format_gets_one(tmp_path: Path) -> None:
+    from openpyxl import Workbook
+
+    book = Workbook()
+    book.active.title = "Front"
+    book.active["A1"] = "Completed on"
+    source = tmp_path / "plain.xlsx"
+    book.save(source)
+    desc = parse_description(
+        'key = "p"\nversion = 1\nname = "p"\n[[sheet]]\nname = "Front"\n'
+        '[[field]]\nkey = "cover.completed_on"\nsheet = "Front"\ncell = "B1"\n'
+        'label = "Completed on"\n'
+    )
+    target = tmp_path / "out.xlsx"
+    fill_partner_workbook(content(), desc, source, target)
+    assert changed_entries(source, target) == {"xl/worksheets/sheet1.xml", "xl/styles.xml"}
+    read = read_return(target, description=desc)
+    assert read.content is not None
+    assert read.content.cover.completed_on == dt.date(2026, 12, 20)
+    from openpyxl import load_workbook
+
+    assert load_workbook(target)["Front"]["B1"].is_date
