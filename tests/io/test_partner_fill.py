@@ -14,76 +14,24 @@ from helpers.partner_books import (
     VBA,
     build_partner_workbook,
     changed_entries,
+    check_only_mapped_cells_changed,
+    check_reads_back,
+    content,
     describe_workbook,
     make_xlsm,
-    sheet_without,
-    without_calc,
 )
-from helpers.returns import LEVELS, big_return
+from helpers.returns import big_return
 
-from lcpdesk.domain.returns import ReturnContent
 from lcpdesk.errors import InputError
 from lcpdesk.io import partner_fill_describe as describe
-from lcpdesk.io.partner_fill import fill_partner_workbook, plan_cells
-from lcpdesk.io.partner_fill_xml import PartnerBook
+from lcpdesk.io.partner_fill import fill_partner_workbook
 from lcpdesk.io.return_reader import read_return
-from lcpdesk.io.templates import TemplateDescription, parse_description
-
-
-def content() -> ReturnContent:
-    base = big_return()
-    goals = list(base.goals[:4])
-    goals[0] = dataclasses.replace(goals[0], title='=HYPERLINK("http://x","click")')
-    goals[1] = dataclasses.replace(goals[1], title="+44 113 000 0000")
-    cover = dataclasses.replace(base.cover, completed_by="-Sam Jones")
-    dims = list(base.dimensions)
-    dims[0] = dataclasses.replace(dims[0], evidence="@risk: see the board paper")
-    return dataclasses.replace(base, cover=cover, goals=tuple(goals), dimensions=tuple(dims))
+from lcpdesk.io.templates import parse_description
 
 
 @pytest.fixture
 def partner(tmp_path: Path) -> Path:
     return build_partner_workbook(tmp_path / "council.xlsx")
-
-
-def filled_cells(path: Path, desc: TemplateDescription) -> dict[str, set[str]]:
-    plan = plan_cells(content(), desc, path)
-    return {sheet: set(cells) for sheet, cells in plan.writes.items()}
-
-
-def check_only_mapped_cells_changed(source: Path, target: Path, desc: TemplateDescription) -> None:
-    book = PartnerBook(source)
-    parts = {name: s.part for name, s in book.sheets.items()}
-    book.close()
-    written = filled_cells(source, desc)
-    edited = {parts[s] for s in written}
-    changed = changed_entries(source, target)
-    assert changed <= edited | {"xl/styles.xml", "xl/workbook.xml"}
-    assert edited <= changed
-    with zipfile.ZipFile(source) as a, zipfile.ZipFile(target) as b:
-        for name, part in parts.items():
-            cells = written.get(name, set())
-            assert sheet_without(a.read(part), cells) == sheet_without(b.read(part), cells), name
-        assert without_calc(a.read("xl/workbook.xml")) == without_calc(b.read("xl/workbook.xml"))
-        assert b'fullCalcOnLoad="1"' in b.read("xl/workbook.xml")  # it has a formula
-        old_xfs = re.search(rb"<cellXfs[^>]*>(.*)</cellXfs>", a.read("xl/styles.xml"), re.S)
-        new_xfs = re.search(rb"<cellXfs[^>]*>(.*)</cellXfs>", b.read("xl/styles.xml"), re.S)
-        assert old_xfs and new_xfs and new_xfs[1].startswith(old_xfs[1])
-
-
-def check_reads_back(target: Path, desc: TemplateDescription) -> None:
-    read = read_return(target, description=desc, levels=LEVELS)
-    assert [str(p) for p in read.problems] == []
-    got, sent = read.content, content()
-    assert got is not None
-    assert got.cover.partnership == sent.cover.partnership == "Armley"
-    assert got.cover.period == sent.cover.period
-    assert got.cover.completed_on == sent.cover.completed_on
-    assert got.cover.completed_by == "-Sam Jones"
-    assert got.cover.email == sent.cover.email
-    assert got.dimensions[0].level == sent.dimensions[0].level
-    assert got.dimensions[0].evidence == sent.dimensions[0].evidence
-    assert [(g.title, g.status) for g in got.goals] == [(g.title, g.status) for g in sent.goals]
 
 
 def test_describing_proposes_types_and_limits_from_the_workbook(partner: Path) -> None:
