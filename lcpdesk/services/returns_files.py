@@ -167,7 +167,7 @@ def fill_partner(
             raise InputError(
                 "no saved template description recognises this workbook",
                 where=Location(file=str(into)),
-                hint="Describe it first (Returns ▸ Describe template…), or give --template.",
+                hint="Describe it first (File ▸ Describe template…), or give --template.",
             )
         desc = found.description
     if output.resolve() == into.resolve():
