@@ -289,8 +289,8 @@ class DescribeTemplateDialog(QDialog):
             found = describe.propose(self.path, sheet, cell) if not info.table else None
         except UserFacingError:
             found = None
-        if found is None or found.type not in allowed or found.type == info.attr.type:
-            return None, (found.min if found else None), (found.max if found else None)
+        if found is None or found.type not in allowed:
+            return None, None, None
         return found.type, found.min, found.max
 
     def remove(self) -> None:
