@@ -122,13 +122,13 @@ def _number(text: str) -> Decimal | None:
 
 
 def _from_format(book: PartnerBook, root: Any, cell: str) -> Proposal:
-    from lcpdesk.io.partner_fill_xml import StylesPart
+    from lcpdesk.io.partner_fill_parts import StylesPart
 
     found = next((c for c in root.iter(f"{{{MAIN_NS}}}c") if c.get("r") == cell), None)
     style = found.get("s") if found is not None else None
-    if style is None:
+    if style is None or "xl/styles.xml" not in book.names:
         return Proposal()
-    styles = StylesPart(book)
+    styles = StylesPart(book.read("xl/styles.xml").decode("utf-8"))
     if styles.is_date(style):
         return Proposal(vocab.DATE)
     index = int(style) if style.isdigit() and int(style) < len(styles.xfs) else 0
