@@ -108,6 +108,7 @@ class DescribeTemplateDialog(QDialog):
         self.chosen_view.setAccessibleName("Cells described")
         self.chosen_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.chosen_view.verticalHeader().hide()
+        self.chosen_view.horizontalHeader().setStretchLastSection(True)
         right = QWidget()
         side = QVBoxLayout(right)
         for part in (self.cell_label, self.search, self.field_list):
@@ -208,6 +209,10 @@ class DescribeTemplateDialog(QDialog):
             grid = []
         self.grid.set_grid(grid, self._marks(name))
         self.grid_view.resizeColumnsToContents()
+        narrow = self.grid_view.fontMetrics().horizontalAdvance("0") * 10
+        for column in range(self.grid.columnCount()):
+            if self.grid_view.columnWidth(column) < narrow:
+                self.grid_view.setColumnWidth(column, narrow)
         self._cell_changed()
 
     def _marks(self, sheet: str) -> dict[tuple[int, int], str]:

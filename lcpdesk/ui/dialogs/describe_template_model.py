@@ -40,7 +40,7 @@ class GridModel(QAbstractTableModel):
     def set_grid(self, grid: list[list[Any]], marks: dict[tuple[int, int], str]) -> None:
         self.beginResetModel()
         self.grid = grid
-        self.columns = max((len(r) for r in grid), default=0) + 2  # room to click beside
+        self.columns = max((len(r) for r in grid), default=0) + 4  # room to click beside
         self.marks = marks
         self.endResetModel()
 
