@@ -178,7 +178,12 @@ def _edit(book: PartnerBook, writes: Mapping[str, Mapping[str, CellValue]]) -> d
             continue
         root = book.parse(sheet.part)  # checks the XML is safe and well formed
         _check_cells(book, sheet, root, cells)
-        text = book.read(sheet.part).decode("utf-8")
+        try:
+            text = book.read(sheet.part).decode("utf-8")
+        except UnicodeDecodeError:
+            raise book.refuse(
+                f"the sheet '{sheet_name}' is not stored as UTF-8", "Save it again in Excel."
+            ) from None
         editor = SheetEditor(text)
         for ref, value in sorted(cells.items(), key=lambda c: row_col(c[0])):
             old = editor.cell_attrs(ref)

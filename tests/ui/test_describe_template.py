@@ -109,3 +109,35 @@ def test_describe_by_clicking_then_a_filled_copy_is_recognised(
     assert (preview.content.cover.partnership, preview.content.cover.period) == ("Armley", NOW)
     assert preview.content.template.key == "council-monitoring"
     assert [p.kind for p in scripted_prompts.seen[asked:]] == [prompts.OPEN_FILES]
+
+
+def test_a_datamap_loaded_in_the_dialog_recognises_the_workbook(
+    qtbot: QtBot, tmp_path: Path, scripted_prompts: Any
+) -> None:
+    from lcpdesk.io import partner_fill_describe as describe
+
+    partner = build_partner_workbook(tmp_path / "council.xlsx")
+    datamap = tmp_path / "council.csv"
+    datamap.write_text(
+        "cell_key,template_sheet,cellreference,type\nLCP,Front,B3,TEXT\n"
+        "Reporting Quarter,Front,B4,TEXT\nDate completed,Front,B5,DATE\n"
+        "Owner's budget,Scores,B4,NUMBER\n"
+    )
+    mapping = tmp_path / "map.csv"
+    mapping.write_text("LCP,cover.partnership\nReporting Quarter,Period\n")
+    dialog = DescribeTemplateDialog(tmp_path / "data")
+    qtbot.addWidget(dialog)
+    assert dialog.open_workbook(partner)
+    left = dialog.load_datamap(datamap, mapping)
+    assert left == ["Owner's budget"]
+    told = scripted_prompts.of_kind(prompts.INFO)
+    assert told and "Owner's budget" in told[-1].detail
+    labels = {c.key: c.label for c in dialog.choices}
+    assert labels == {  # the words beside each cell in the workbook: its fingerprint
+        "cover.partnership": "Partnership",
+        "cover.period": "Quarter",
+        "cover.completed_on": "Date completed",
+    }
+    saved = dialog.save()
+    assert saved is not None
+    assert describe.fits(saved.description, partner)

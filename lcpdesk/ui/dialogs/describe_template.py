@@ -12,6 +12,7 @@ by its sheets, labels and headers; Share… copies it out for a colleague.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from pathlib import Path
 
@@ -334,14 +335,26 @@ class DescribeTemplateDialog(QDialog):
             if line.cell_key not in mapping and (found := datamaps.suggest(line.cell_key)):
                 mapping[line.cell_key] = found
         taken = datamaps.choices_from(lines, mapping)
+        left = [ln.cell_key for ln in lines if ln.cell_key not in {c.label for c in taken}]
+        taken = [self._labelled(c) for c in taken]
         keys = {c.key for c in taken}
         self.choices = [c for c in self.choices if c.key not in keys] + taken
         self._refresh_choices()
-        left = [ln.cell_key for ln in lines if ln.cell_key not in {c.label for c in taken}]
         if left:
             prompts.info(self, TITLE, "These datamap keys have no field yet: click their cells "
                          "and choose one.", "\n".join(left))  # fmt: skip
         return left
+
+    def _labelled(self, choice: describe.Choice) -> describe.Choice:
+        """A datamap's cell with the label beside it in the workbook (its fingerprint)."""
+        if self.path is None or choice.sheet not in self.sheets:
+            return choice
+        try:
+            grid = describe.sheet_grid(self.path, choice.sheet)
+        except Exception:  # a sheet that cannot be read keeps the datamap's key as label
+            return choice
+        label = describe.label_near(grid, choice.cell)
+        return dataclasses.replace(choice, label=label) if label else choice
 
     # ------------------------------------------------------------------ saving
 
