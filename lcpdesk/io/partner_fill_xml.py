@@ -19,6 +19,7 @@ from __future__ import annotations
 import datetime as dt
 import posixpath
 import re
+import shutil
 import zipfile
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -40,7 +41,7 @@ from lcpdesk.io.partner_fill_parts import (
 
 __all__ = ["CellValue", "PartnerBook", "cell_area", "fill", "row_col"]
 
-_PART_LIMIT = 256 << 20  # an uncompressed part larger than this is not a partner's return
+_PART_LIMIT = 64 << 20  # an edited or parsed part larger than this is not a partner's return
 MAIN_NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 _REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 _PKG_REL = "http://schemas.openxmlformats.org/package/2006/relationships"
@@ -261,7 +262,11 @@ def _write_zip(book: PartnerBook, target: Path, new_parts: Mapping[str, bytes]) 
         with zipfile.ZipFile(partial, "w") as out:
             for info in book.zip.infolist():
                 data = new_parts.get(info.filename)
-                out.writestr(info, data if data is not None else book.zip.read(info))
+                if data is not None:
+                    out.writestr(info, data)
+                    continue
+                with book.zip.open(info) as part, out.open(info, "w") as copy:
+                    shutil.copyfileobj(part, copy, 1 << 20)  # streamed: media may be large
         partial.replace(target)
     except OSError as exc:
         partial.unlink(missing_ok=True)
