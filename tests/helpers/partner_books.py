@@ -148,6 +148,11 @@ CELLS = {  # what a person clicks on, and the field they choose
 
 
 def describe_workbook(path: Path) -> TemplateDescription:
+    """The description the Describe dialog makes of the partner's workbook (parsed)."""
+    return parse_description(describe_workbook_text(path), "council-monitoring-v1.toml")
+
+
+def describe_workbook_text(path: Path) -> str:
     """The description the Describe dialog makes of the partner's workbook: each cell's label
     from beside it, each column's header from its cell, type and limits as proposed."""
     choices = []
@@ -161,10 +166,9 @@ def describe_workbook(path: Path) -> TemplateDescription:
         found = describe.propose(path, sheet, cell)
         kind = found.type if found.type == "date" else None
         choices.append(describe.Choice(key, sheet, cell, describe.label_near(grid, cell), kind))
-    text = describe.description_text(
+    return describe.description_text(
         "council-monitoring", 1, "Council monitoring", describe.sheet_names(path), choices
     )
-    return parse_description(text, "council-monitoring-v1.toml")
 
 
 def changed_entries(before: Path, after: Path) -> set[str]:

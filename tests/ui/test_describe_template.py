@@ -15,6 +15,7 @@ from pytestqt.qtbot import QtBot
 
 from lcpdesk.io.datamaps import field_names
 from lcpdesk.io.partner_fill import fill_partner_workbook
+from lcpdesk.services.goals import GoalsService
 from lcpdesk.services.returns import ReturnsService
 from lcpdesk.store.db import Store
 from lcpdesk.ui import prompts
@@ -141,3 +142,45 @@ def test_a_datamap_loaded_in_the_dialog_recognises_the_workbook(
     saved = dialog.save()
     assert saved is not None
     assert describe.fits(saved.description, partner)
+
+
+def test_export_into_a_partner_template_fills_a_copy(
+    qtbot: QtBot, window: Any, tmp_path: Path, scripted_prompts: Any
+) -> None:
+    from helpers.partner_books import changed_entries, describe_workbook, describe_workbook_text
+    from ui_helpers import click_navigator
+
+    from lcpdesk.io.return_reader import read_return
+    from lcpdesk.services import returns_templates
+
+    partner = build_partner_workbook(tmp_path / "council.xlsx")
+    desc = describe_workbook(partner)
+    assert window.export_into_action.isEnabled()
+    window.export_into_action.trigger()  # nothing selected yet: told to choose one
+    assert scripted_prompts.of_kind(prompts.INFO)[-1].text.startswith("Choose a partnership")
+    store = window.store
+    armley = unit_id(store, "Armley")
+    area = GoalsService(store).find_partnership("Armley", "Leeds")[0].id
+    click_navigator(qtbot, window, area, armley)
+    dialog = window.export_into_partner()
+    qtbot.waitExposed(dialog)
+    dialog.period.setCurrentText(NOW)
+    scripted_prompts.answer(prompts.OPEN_FILES, [partner])
+    qtbot.mouseClick(dialog.choose_button, Qt.MouseButton.LeftButton)
+    target = tmp_path / "filled.xlsx"
+    # Not described yet: the worker's refusal is shown, nothing is written.
+    scripted_prompts.answer(prompts.SAVE_FILE, str(target))
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: bool(scripted_prompts.of_kind(prompts.ERROR)), timeout=20000)
+    assert "no saved template description" in scripted_prompts.of_kind(prompts.ERROR)[-1].text
+    assert not target.exists()
+    returns_templates.save_text(describe_workbook_text(partner), store.path.parent)
+    scripted_prompts.answer(prompts.SAVE_FILE, str(target))
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: dialog.written is not None, timeout=20000)
+    read = read_return(target, description=desc)
+    assert read.content is not None
+    assert (read.content.cover.partnership, read.content.cover.period) == ("Armley", NOW)
+    assert changed_entries(partner, target) <= {
+        "xl/worksheets/sheet1.xml", "xl/worksheets/sheet2.xml", "xl/styles.xml", "xl/workbook.xml"
+    }  # fmt: skip
