@@ -193,3 +193,48 @@ def test_a_date_in_a_cell_without_a_date_format_gets_one(tmp_path: Path) -> None
     from openpyxl import load_workbook
 
     assert load_workbook(target)["Front"]["B1"].is_date
+
+
+EXT = (
+    '<extLst><ext uri="{CCE6A557-97BC-4b89-ADB6-D9C93CAAB3DF}" xmlns:x14="http://schemas.'
+    'microsoft.com/office/spreadsheetml/2009/9/main"><x14:dataValidations count="0" xmlns:xm='
+    '"http://schemas.microsoft.com/office/excel/2006/main"/></ext></extLst>'
+)
+CONTROL = (
+    b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<formControlPr xmlns="http://'
+    b'schemas.microsoft.com/office/spreadsheetml/2009/9/main" objectType="CheckBox" checked='
+    b'"Checked"/>'
+)
+
+
+def test_extension_lists_and_form_controls_survive(partner: Path, tmp_path: Path) -> None:
+    """openpyxl drops both (it does not model them); filling keeps them as they were."""
+    source = tmp_path / "with-extras.xlsx"
+    with zipfile.ZipFile(partner) as src, zipfile.ZipFile(source, "w") as out:
+        for info in src.infolist():
+            data = src.read(info)
+            if info.filename == "xl/worksheets/sheet1.xml":
+                data = data.replace(b"</worksheet>", EXT.encode() + b"</worksheet>")
+            if info.filename == "[Content_Types].xml":
+                data = data.replace(
+                    b"</Types>",
+                    b'<Override PartName="/xl/ctrlProps/ctrlProp1.xml" ContentType="application/'
+                    b'vnd.ms-excel.controlproperties+xml"/></Types>',
+                )
+            out.writestr(info, data)
+        out.writestr("xl/ctrlProps/ctrlProp1.xml", CONTROL)
+    from openpyxl import load_workbook
+
+    resaved = tmp_path / "resaved.xlsx"
+    with pytest.warns(UserWarning, match="extension is not supported and will be removed"):
+        load_workbook(source).save(resaved)
+    with zipfile.ZipFile(resaved) as z:  # what round-tripping through openpyxl would lose
+        assert "xl/ctrlProps/ctrlProp1.xml" not in z.namelist()
+        assert b"<extLst>" not in z.read("xl/worksheets/sheet1.xml")
+    desc = describe_workbook(source)
+    target = tmp_path / "filled.xlsx"
+    fill_partner_workbook(content(), desc, source, target)
+    check_only_mapped_cells_changed(source, target, desc)
+    with zipfile.ZipFile(target) as z:
+        assert z.read("xl/ctrlProps/ctrlProp1.xml") == CONTROL
+        assert EXT.encode() in z.read("xl/worksheets/sheet1.xml")
