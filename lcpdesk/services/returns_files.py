@@ -107,9 +107,13 @@ def is_partner_return(path: Path, data_dir: Path) -> bool:
     """True for a partner's own workbook that a description saved in ``data_dir`` recognises."""
     from lcpdesk.services.returns_templates import recognise
 
-    if path.suffix.lower() not in WORKBOOK_SUFFIXES or not path.is_file():
+    suffix = path.suffix.lower()
+    if suffix not in WORKBOOK_SUFFIXES or not path.is_file():
         return False
-    return recognise(path, data_dir) is not None
+    # An .xlsx/.xlsm's sheet names come from its zip first: a workbook without the sheets of
+    # any saved description is not opened by the spreadsheet reader at all.
+    sheets = _zip_sheet_names(path) if suffix in (".xlsx", ".xlsm") else None
+    return recognise(path, data_dir, sheets) is not None
 
 
 def read_return(

@@ -66,12 +66,18 @@ def load(path: Path, data_dir: Path) -> KnownTemplate:
     return KnownTemplate(load_description(target), target, False)
 
 
-def recognise(workbook: Path, data_dir: Path) -> KnownTemplate | None:
+def recognise(
+    workbook: Path, data_dir: Path, sheets: set[str] | None = None
+) -> KnownTemplate | None:
     """The loaded (not shipped) description whose fingerprint the workbook carries: its
-    sheets, the labels beside its cells and its tables' headers (the newest version first)."""
+    sheets, the labels beside its cells and its tables' headers (the newest version first).
+    ``sheets``: the workbook's sheet names when already known (descriptions naming others are
+    not tried, and the workbook is not opened for them)."""
     from lcpdesk.io.partner_fill_describe import fits
 
     loaded = [t for t in known(data_dir) if not t.shipped]
+    if sheets is not None:
+        loaded = [t for t in loaded if _sheets_of(t.description) <= sheets]
     for template in sorted(loaded, key=lambda t: -t.description.version):
         if fits(template.description, workbook):
             return template
@@ -105,3 +111,7 @@ def share(template: KnownTemplate, target: Path) -> None:
         shutil.copyfile(template.path, target)
     except OSError as exc:
         raise InputError(f"The description cannot be copied ({exc.strerror or exc}).") from None
+
+
+def _sheets_of(desc: TemplateDescription) -> set[str]:
+    return {f.sheet for f in desc.fields} | {t.sheet for t in desc.tables}

@@ -12,6 +12,7 @@ from conftest import make_window
 from helpers.partner_books import CELLS, build_partner_workbook
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
+from shiboken6 import Shiboken
 
 from lcpdesk.io.datamaps import field_names
 from lcpdesk.io.partner_fill import fill_partner_workbook
@@ -115,8 +116,6 @@ def test_describe_by_clicking_then_a_filled_copy_is_recognised(
 def test_a_datamap_loaded_in_the_dialog_recognises_the_workbook(
     qtbot: QtBot, tmp_path: Path, scripted_prompts: Any
 ) -> None:
-    from lcpdesk.io import partner_fill_describe as describe
-
     partner = build_partner_workbook(tmp_path / "council.xlsx")
     datamap = tmp_path / "council.csv"
     datamap.write_text(
@@ -127,11 +126,21 @@ def test_a_datamap_loaded_in_the_dialog_recognises_the_workbook(
     mapping = tmp_path / "map.csv"
     mapping.write_text("LCP,cover.partnership\nReporting Quarter,Period\n")
     dialog = DescribeTemplateDialog(tmp_path / "data")
-    qtbot.addWidget(dialog)
+    try:
+        check_datamap_dialog(dialog, partner, datamap, mapping, scripted_prompts)
+    finally:  # destroyed here, in the GUI thread (not by a later garbage collection)
+        Shiboken.delete(dialog)
+
+
+def check_datamap_dialog(
+    dialog: DescribeTemplateDialog, partner: Path, datamap: Path, mapping: Path, scripted: Any
+) -> None:
+    from lcpdesk.io import partner_fill_describe as describe
+
     assert dialog.open_workbook(partner)
     left = dialog.load_datamap(datamap, mapping)
     assert left == ["Owner's budget"]
-    told = scripted_prompts.of_kind(prompts.INFO)
+    told = scripted.of_kind(prompts.INFO)
     assert told and "Owner's budget" in told[-1].detail
     labels = {c.key: c.label for c in dialog.choices}
     assert labels == {  # the words beside each cell in the workbook: its fingerprint

@@ -152,16 +152,16 @@ class DescribeTemplateDialog(QDialog):
         self._enable()
 
     def _connect(self) -> None:
-        self.open_button.clicked.connect(lambda _c=False: self.choose_workbook())
-        self.datamap_button.clicked.connect(lambda _c=False: self.choose_datamap())
+        self.open_button.clicked.connect(self.choose_workbook)
+        self.datamap_button.clicked.connect(self.choose_datamap)
         self.sheet.currentTextChanged.connect(self.show_sheet)
         self.search.textChanged.connect(self.fields.setFilterFixedString)
-        self.grid_view.selectionModel().currentChanged.connect(lambda *_a: self._cell_changed())
-        self.field_list.selectionModel().currentChanged.connect(lambda *_a: self._enable())
-        self.use_button.clicked.connect(lambda _c=False: self.use())
-        self.remove_button.clicked.connect(lambda _c=False: self.remove())
-        self.save_button.clicked.connect(lambda _c=False: self.save())
-        self.share_button.clicked.connect(lambda _c=False: self.share())
+        self.grid_view.selectionModel().currentChanged.connect(self._cell_changed)
+        self.field_list.selectionModel().currentChanged.connect(self._enable)
+        self.use_button.clicked.connect(self.use)
+        self.remove_button.clicked.connect(self.remove)
+        self.save_button.clicked.connect(self.save)
+        self.share_button.clicked.connect(self.share)
         self.buttons.rejected.connect(self.reject)
 
     def _enable(self) -> None:
