@@ -69,3 +69,24 @@ def _toml(partner: Path) -> str:
     return describe.description_text(
         "council-monitoring", 1, "Council monitoring", describe.sheet_names(partner), choices
     )
+
+
+def test_export_into_and_import_with_a_datamap_as_the_description(
+    demo_store: Store, data_dir: Path, tmp_path: Path, capsys: Any
+) -> None:
+    demo_store.close()
+    partner = build_partner_workbook(tmp_path / "council.xlsx")
+    datamap = tmp_path / "council.csv"
+    datamap.write_text(
+        "cell_key,template_sheet,cellreference,type\nLCP,Front,B3,TEXT\n"
+        "Quarter,Front,B4,TEXT\nDate completed,Front,B5,DATE\n"
+    )
+    (tmp_path / "council-mapping.csv").write_text(
+        "cell_key,field\nLCP,Partnership\nQuarter,Period\n"
+    )
+    out = tmp_path / "filled.xlsx"
+    common = ["--partnership", "Armley", "--period", THEN, "--data-dir", data_dir]
+    assert run("export", *common, "--into", partner, "--template", datamap, "-o", out) == 0
+    capsys.readouterr()
+    run("import", out, "--dry-run", "--template", datamap, "--data-dir", data_dir)
+    assert "Return filled.xlsx (Armley, 2020/21 Q2)" in capsys.readouterr().out

@@ -11,10 +11,14 @@ import zipfile
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from lcpdesk.domain.returns import ReturnContent, ReturnProblem
 from lcpdesk.errors import InputError, Location
 from lcpdesk.services.returns_refs import Locator, sheet_locator
+
+if TYPE_CHECKING:
+    from lcpdesk.io.templates import TemplateDescription
 
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods")
 
@@ -123,14 +127,13 @@ def read_return(
     ``data_dir``, a partner's workbook is recognised by the descriptions saved there). A
     workbook that cannot be read at all raises :class:`InputError` naming the file."""
     from lcpdesk.io.return_reader import read_return as read
-    from lcpdesk.io.templates import load_description
 
     if description is None and data_dir is not None and not is_return(path):
         from lcpdesk.services.returns_templates import recognise
 
         recognised = recognise(path, data_dir)
         description = recognised.path if recognised is not None else None
-    desc = load_description(description) if description is not None else None
+    desc = load_any_description(description) if description is not None else None
     found = read(path, description=desc)
     return ReadReturn(
         path, found.content, tuple(found.problems), sha256_of(path), locator(found.locations)
@@ -160,11 +163,10 @@ def fill_partner(
     description's name and notes. Nothing but the mapped cells changes; what cannot be kept
     is refused before anything is written."""
     from lcpdesk.io.partner_fill import fill_partner_workbook
-    from lcpdesk.io.templates import load_description
     from lcpdesk.services.returns_templates import recognise
 
     if description is not None:
-        desc = load_description(description)
+        desc = load_any_description(description)
     else:
         found = recognise(into, data_dir)
         if found is None:
@@ -181,3 +183,23 @@ def fill_partner(
             hint="Choose another name for the filled copy.",
         )
     return str(desc), fill_partner_workbook(content, desc, into, output)
+
+
+def load_any_description(path: Path) -> TemplateDescription:
+    """A description file (.toml), or a datamaps datamap (.csv): its keys mapped to fields by
+    the mapping file beside it (``<name>-mapping.csv``, ``cell_key,field``) or by their names;
+    keys that map to no field are left out."""
+    from lcpdesk.io import datamaps
+    from lcpdesk.io.templates import load_description, parse_description
+
+    if path.suffix.lower() != ".csv":
+        return load_description(path)
+    lines = datamaps.read_datamap(path)
+    beside = path.with_name(f"{path.stem}-mapping.csv")
+    mapping = datamaps.read_mapping(beside) if beside.is_file() else {}
+    for line in lines:
+        if line.cell_key not in mapping and (found := datamaps.suggest(line.cell_key)):
+            mapping[line.cell_key] = found
+    key = re.sub(r"[^a-z0-9]+", "-", path.stem.casefold()).strip("-") or "datamap"
+    text, _left = datamaps.description_from_datamap(lines, mapping, key, path.stem)
+    return parse_description(text, str(path))
