@@ -93,8 +93,10 @@ class SheetEditor:
         assert start is not None and end is not None
         return start.end(), end.start()
 
-    def _rows(self) -> list[tuple[int, int, int, int]]:
-        """Each row: (number, start, end of its opening tag, end of the row)."""
+    def _rows(self, until: int = 0) -> list[tuple[int, int, int, int]]:
+        """Each row: (number, start, end of its opening tag, end of the row); with ``until``,
+        the rows up to the first numbered ``until`` or more (rows are in order), so a cell near
+        the top of a long sheet is found without reading the rest."""
         begin, finish = self._data()
         p = re.escape(self.p)
         rows = []
@@ -110,6 +112,8 @@ class SheetEditor:
                 close = self.text.index(f"</{self.p}row>", found.end())
                 end = close + len(f"</{self.p}row>")
             rows.append((int(number[1]), found.start(), found.end(), end))
+            if until and rows[-1][0] >= until:
+                break
             pos = end
         return rows
 
@@ -126,7 +130,7 @@ class SheetEditor:
 
     def cell_attrs(self, ref: str) -> dict[str, str]:
         row, _col = row_col(ref)
-        for number, _start, tag_end, end in self._rows():
+        for number, _start, tag_end, end in self._rows(row):
             if number == row:
                 for r, start, stop in self._cells(tag_end, end):
                     if r == ref:
@@ -140,7 +144,7 @@ class SheetEditor:
             xml = re.sub(r"<(/?)(c|is|t|v)\b", rf"<\1{self.p}\2", xml)
         row, col = row_col(ref)
         self._widen_dimension(ref)
-        rows = self._rows()
+        rows = self._rows(row)
         for number, start, tag_end, _end in rows:
             if number == row:
                 self._put_in_row(ref, col, xml, start, tag_end)

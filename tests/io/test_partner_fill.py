@@ -238,3 +238,35 @@ def test_extension_lists_and_form_controls_survive(partner: Path, tmp_path: Path
     with zipfile.ZipFile(target) as z:
         assert z.read("xl/ctrlProps/ctrlProp1.xml") == CONTROL
         assert EXT.encode() in z.read("xl/worksheets/sheet1.xml")
+
+
+def test_the_sheet_splicer_keeps_rows_and_cells_in_order() -> None:
+    from lcpdesk.io.partner_fill_parts import SheetEditor, cell_xml
+
+    ns = 'xmlns:x="http://schemas.openxmlformats.org/spreadsheetml/2006/main"'
+    text = (
+        f'<x:worksheet {ns}><x:dimension ref="B2:C5"/><x:sheetData>'
+        '<x:row r="2" spans="2:3"><x:c r="C2" s="4"/></x:row>'
+        '<x:row r="5"><x:c r="B5"><x:v>1</x:v></x:c></x:row></x:sheetData></x:worksheet>'
+    )
+    editor = SheetEditor(text)
+    assert editor.cell_attrs("C2") == {"r": "C2", "s": "4"}
+    editor.put("A2", cell_xml("A2", "=1+1", None))  # before C2 in its row, spans widened
+    editor.put("C2", cell_xml("C2", 7, "4"))  # replaced, its style kept
+    editor.put("B3", cell_xml("B3", dt.date(2026, 4, 1), None))  # a new row between 2 and 5
+    editor.put("D9", cell_xml("D9", "last", None))  # a new row at the end, dimension widened
+    assert editor.text == (
+        f'<x:worksheet {ns}><x:dimension ref="A2:D9"/><x:sheetData>'
+        '<x:row r="2" spans="1:3"><x:c r="A2" t="inlineStr"><x:is><x:t xml:space="preserve">'
+        '=1+1</x:t></x:is></x:c><x:c r="C2" s="4"><x:v>7</x:v></x:c></x:row>'
+        '<x:row r="3"><x:c r="B3"><x:v>46113</x:v></x:c></x:row>'
+        '<x:row r="5"><x:c r="B5"><x:v>1</x:v></x:c></x:row>'
+        '<x:row r="9"><x:c r="D9" t="inlineStr"><x:is><x:t xml:space="preserve">last</x:t>'
+        "</x:is></x:c></x:row></x:sheetData></x:worksheet>"
+    )
+    empty = SheetEditor("<worksheet><sheetData/></worksheet>")
+    empty.put("A1", cell_xml("A1", 1, None))
+    assert (
+        empty.text
+        == '<worksheet><sheetData><row r="1"><c r="A1"><v>1</v></c></row></sheetData></worksheet>'
+    )
