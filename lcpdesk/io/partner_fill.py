@@ -22,7 +22,7 @@ from lcpdesk.io.return_values import as_text, is_blank
 from lcpdesk.io.return_writer import clean_text
 from lcpdesk.io.templates import TEXT_LIMIT, FieldSpec, TableSpec, TemplateDescription
 from lcpdesk.io.templates import column_letters as letters
-from lcpdesk.io.workbooks import open_workbook
+from lcpdesk.io.workbooks import read_sheet
 
 _NOT_WRITTEN = {"template.key", "template.version"}  # a partner's workbook carries no stamp
 
@@ -64,36 +64,23 @@ def plan_cells(content: ReturnContent, description: TemplateDescription, source:
             plan.put(spec.sheet, spec.cell, records.singles.get(spec.key), spec)
     if description.tables:
         grids = _Grids(source)
-        try:
-            for table in description.tables:
-                _plan_table(plan, table, description, records.tables.get(table.name, []), grids)
-        finally:
-            grids.close()
+        for table in description.tables:
+            _plan_table(plan, table, description, records.tables.get(table.name, []), grids)
     return plan
 
 
 class _Grids:
-    """The sheets' values, read once each (through the one place that opens workbooks)."""
+    """The sheets' values, read once each (through :mod:`lcpdesk.io.workbooks`, the one way
+    in to a workbook, which guards against hostile files)."""
 
     def __init__(self, path: Path) -> None:
         self.path = path
-        self.book = open_workbook(path)
         self.grids: dict[str, list[list[Any]]] = {}
         self.headers: dict[str, int] = {}  # table name -> header row found
 
-    def close(self) -> None:
-        self.book.close()
-
     def grid(self, sheet: str) -> list[list[Any]]:
         if sheet not in self.grids:
-            if sheet not in self.book.sheet_names:
-                raise InputError(
-                    f"the workbook has no sheet called '{sheet}'",
-                    where=Location(file=str(self.path)),
-                    hint="Check that the description is for this workbook.",
-                )
-            found = self.book.get_sheet_by_name(sheet)
-            self.grids[sheet] = found.to_python(skip_empty_area=False)
+            self.grids[sheet] = read_sheet(self.path, sheet).rows
         return self.grids[sheet]
 
 

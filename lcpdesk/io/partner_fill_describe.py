@@ -25,7 +25,8 @@ from lcpdesk.io.partner_fill_xml import MAIN_NS, PartnerBook, cell_area, row_col
 __all__ = ["Choice", "Proposal", "row_col"]
 from lcpdesk.io.return_values import as_text
 from lcpdesk.io.templates import TemplateDescription, column_letters, parse_description
-from lcpdesk.io.workbooks import open_workbook
+from lcpdesk.io.workbooks import read_sheet
+from lcpdesk.io.workbooks import sheet_names as workbook_sheet_names
 
 GRID_LIMIT = (2000, 200)  # rows and columns shown: a return's input area is far smaller
 _EPOCH = dt.date(1899, 12, 30)
@@ -35,15 +36,11 @@ Limit = Decimal | dt.date | None
 def sheet_grid(path: Path, sheet: str) -> list[list[Any]]:
     """The sheet's values from A1, at most :data:`GRID_LIMIT` rows and columns."""
     rows, cols = GRID_LIMIT
-    with open_workbook(path) as book:
-        found = book.get_sheet_by_name(sheet)
-        values = found.to_python(skip_empty_area=False, nrows=rows)
-    return [list(row[:cols]) for row in values]
+    return [list(row[:cols]) for row in read_sheet(path, sheet, limit=rows).rows]
 
 
 def sheet_names(path: Path) -> list[str]:
-    with open_workbook(path) as book:
-        return list(book.sheet_names)
+    return workbook_sheet_names(path)
 
 
 @dataclass(frozen=True)
@@ -236,18 +233,13 @@ def fits(desc: TemplateDescription, path: Path) -> bool:
     if not labelled and not desc.tables:
         return False
     try:
-        with open_workbook(path) as book:
-            names = set(book.sheet_names)
-            wanted = {f.sheet for f in desc.fields} | {t.sheet for t in desc.tables}
-            if not wanted <= names:
-                return False
-            grids = {
-                s: book.get_sheet_by_name(s).to_python(skip_empty_area=False, nrows=GRID_LIMIT[0])
-                for s in wanted
-            }
+        wanted = {f.sheet for f in desc.fields} | {t.sheet for t in desc.tables}
+        if not wanted <= set(sheet_names(path)):
+            return False
+        grids = {s: sheet_grid(path, s) for s in wanted}
     except InputError:
         return False
-    except Exception:  # a sheet calamine cannot read is not the partner's workbook
+    except Exception:  # a sheet that cannot be read is not the partner's workbook
         return False
     for spec in labelled:
         if _norm(label_near(grids[spec.sheet], spec.cell)) != _norm(spec.label):
