@@ -92,6 +92,21 @@ def build_parser() -> argparse.ArgumentParser:
         ret.add_argument("--period", required=True, help="a quarter, e.g. 2026/27 Q3")
         ret.add_argument("--area", help="the area, when the name is used in more than one")
         ret.add_argument("-o", "--output", type=Path, required=True, metavar="FILE.xlsx")
+        if name == "export":
+            ret.add_argument(
+                "--into",
+                type=Path,
+                metavar="PARTNER.xlsx",
+                help="fill a copy of a partner's own workbook (.xlsx/.xlsm) instead; nothing "
+                "else in it changes",
+            )
+            ret.add_argument(
+                "--template",
+                type=Path,
+                metavar="DESCRIPTION.toml",
+                help="the partner workbook's description (default: the saved one that "
+                "recognises it)",
+            )
 
     table = commands.add_parser(
         "table",
@@ -279,7 +294,11 @@ def _import(store: Store, args: argparse.Namespace) -> int:
     from lcpdesk.services import returns_files
 
     if args.template is not None or (
-        len(args.files) == 1 and returns_files.is_return(args.files[0])
+        len(args.files) == 1
+        and (
+            returns_files.is_return(args.files[0])
+            or returns_files.is_partner_return(args.files[0], data_dir_of(args))
+        )
     ):
         return _import_return(store, args)
 
@@ -310,6 +329,20 @@ def _write_return(store: Store, args: argparse.Namespace) -> int:
     _area, unit = GoalsService(store).find_partnership(args.partnership, args.area)
     filled = args.command == "export"
     service = ReturnsService(store)
+    if filled and args.into is not None:
+        from lcpdesk.services import returns_files
+
+        content = service.gather(unit.id, args.period, filled=True)
+        name, notes = returns_files.fill_partner(
+            content, args.into, args.output, args.template, data_dir_of(args)
+        )
+        for note in notes:
+            print(f"note: {note}", file=sys.stderr)
+        print(
+            f"Filled {args.into.name} ({name}) for {unit.name}, {content.cover.period}: "
+            f"{args.output}."
+        )
+        return EXIT_OK
     content, notes = service.export(unit.id, args.period, args.output, filled=filled)
     for note in notes:
         print(f"note: {note}", file=sys.stderr)
@@ -326,7 +359,7 @@ def _import_return(store: Store, args: argparse.Namespace) -> int:
     if len(args.files) != 1:
         raise InputError("Import one return at a time.", hint="Give a single workbook.")
     path = args.files[0]
-    read = returns_files.read_return(path, args.template)
+    read = returns_files.read_return(path, args.template, data_dir_of(args))
     service = ReturnsService(store)
     preview = service.preview(
         read.content, read.problems, file_name=path.name, sha256=read.sha256, locate=read.locate

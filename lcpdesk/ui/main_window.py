@@ -141,8 +141,24 @@ class MainWindow(QMainWindow):
         self.templates_action = self._action(
             "Return &templates…", self.show_templates, tip="The return templates lcpdesk knows"
         )
+        self.export_into_action = self._action(
+            "Export into a &partner's template…",
+            lambda _checked=False: self.export_into_partner(),
+            tip="Fill a copy of a partner's own workbook with the selected partnership's return",
+        )
+        self.describe_action = self._action(
+            "&Describe template…",
+            lambda _checked=False: self.describe_template(),
+            tip="Say where a partner's own workbook keeps each field",
+        )
         file_menu.addSeparator()
-        for act in (self.export_return_action, self.blank_return_action, self.templates_action):
+        for act in (
+            self.export_return_action,
+            self.export_into_action,
+            self.blank_return_action,
+            self.templates_action,
+            self.describe_action,
+        ):
             file_menu.addAction(act)
         file_menu.addSeparator()
         self.load_demo_action = self._action(
@@ -243,6 +259,19 @@ class MainWindow(QMainWindow):
             prompts.info(self, "Returns", "Choose a partnership in the navigator first.")
             return None
         dialog = ReturnExportDialog(self, unit.id, unit.name, filled=filled)
+        dialog.finished.connect(lambda _r: dialog.deleteLater())
+        dialog.show()
+        return dialog
+
+    def export_into_partner(self) -> QWidget | None:
+        from lcpdesk.ui.dialogs.describe_template_export import export_into_partner
+
+        return export_into_partner(self)
+
+    def describe_template(self) -> QWidget:
+        from lcpdesk.ui.dialogs.describe_template import DescribeTemplateDialog
+
+        dialog = DescribeTemplateDialog(self.store.path.parent, self)
         dialog.finished.connect(lambda _r: dialog.deleteLater())
         dialog.show()
         return dialog

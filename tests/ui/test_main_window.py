@@ -36,8 +36,10 @@ def test_window_frame_menus_and_only_the_panes_that_exist(window: Any) -> None:
     assert texts == [
         "&Import files…",
         "&Export return…",
+        "Export into a &partner's template…",
         "New &blank return…",
         "Return &templates…",
+        "&Describe template…",
         "Load &demo data",
         "&Open data folder",
         "&Quit",

@@ -33,7 +33,12 @@ class ReturnsFlow(QObject):
 
     def take_returns(self, paths: list[Path]) -> list[Path]:
         """Preview every return among ``paths``; give back the other files."""
-        returns = [p for p in paths if returns_files.is_return(p)]
+        data_dir = self.window.store.path.parent
+        returns = [
+            p
+            for p in paths
+            if returns_files.is_return(p) or returns_files.is_partner_return(p, data_dir)
+        ]
         for path in returns:
             self.preview(path)
         return [p for p in paths if p not in returns]
@@ -42,10 +47,11 @@ class ReturnsFlow(QObject):
         """Read and preview a return in a worker (with a partner template's description when
         given), then show the preview dialog."""
         service = self.service
+        data_dir = self.window.store.path.parent
 
         def work(progress: ProgressFn, _cancelled: CancelledFn) -> ReturnPreview:
             progress(0.1, f"Reading {path.name}")
-            read = returns_files.read_return(path, description)
+            read = returns_files.read_return(path, description, data_dir)
             progress(0.6, "Comparing it with what lcpdesk holds")
             return service.preview(
                 read.content,
