@@ -4,7 +4,6 @@ copy; it is written in a worker. Nothing but the described cells changes in the 
 
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -19,6 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from lcpdesk import clock
 from lcpdesk.domain import periods
 from lcpdesk.errors import InputError
 from lcpdesk.services import returns_files
@@ -58,8 +58,8 @@ class PartnerExportDialog(QDialog):
         self.setWindowTitle(TITLE)
         self.period = QComboBox()
         self.period.setEditable(True)
-        self.period.addItems(quarters_around(dt.date.today()))
-        self.period.setCurrentText(str(periods.containing(dt.date.today())))
+        self.period.addItems(quarters_around(clock.today()))
+        self.period.setCurrentText(str(periods.containing(clock.today())))
         self.period.setAccessibleName("Quarter")
         self.choose_button = QPushButton("Choose…")
         self.choose_button.setAccessibleName("The partner's workbook")
