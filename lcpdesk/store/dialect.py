@@ -21,10 +21,10 @@ from sqlalchemy.exc import DatabaseError
 
 from lcpdesk.errors import StoreError
 
-# (practice code, LSOA ids, patients) of a registration block, as stored
-BlockRow = tuple[str, bytes, bytes]
-# ... with its total and source
-BlockImage = tuple[str, bytes, bytes, int, str]
+# (practice code, LSOA ids, patients, total, checksum) of a registration block, as stored
+BlockRow = tuple[str, bytes, bytes, int, int]
+# (practice code, LSOA ids, patients, total, source, checksum)
+BlockImage = tuple[str, bytes, bytes, int, str, int]
 
 
 class Dialect(Protocol):

@@ -246,7 +246,7 @@ class SqliteDialect:
     def block_rows(self, conn: Connection, when: dt.date) -> list[BlockRow]:
         return _rows(
             conn,
-            "SELECT practice_code, lsoa_ids, patients FROM registration_block "
+            "SELECT practice_code, lsoa_ids, patients, total, checksum FROM registration_block "
             "WHERE extract_date = ?",
             (str(when),),
         )
@@ -254,7 +254,8 @@ class SqliteDialect:
     def block_images(self, conn: Connection, when: dt.date) -> list[BlockImage]:
         return _rows(
             conn,
-            "SELECT practice_code, lsoa_ids, patients, total, source FROM registration_block "
+            "SELECT practice_code, lsoa_ids, patients, total, source, checksum "
+            "FROM registration_block "
             "WHERE extract_date = ?",
             (str(when),),
         )
@@ -262,8 +263,8 @@ class SqliteDialect:
     def insert_blocks(self, conn: Connection, when: dt.date, rows: Sequence[BlockImage]) -> None:
         conn.exec_driver_sql(
             "INSERT INTO registration_block "
-            "(extract_date, practice_code, lsoa_ids, patients, total, source) "
-            "VALUES (?, ?, ?, ?, ?, ?)",
+            "(extract_date, practice_code, lsoa_ids, patients, total, source, checksum) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?)",
             [(when.isoformat(), *row) for row in rows],
         )
 

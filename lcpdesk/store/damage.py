@@ -1,0 +1,27 @@
+"""What the store says when its data file is damaged, and the checks that find it."""
+
+from __future__ import annotations
+
+from lcpdesk.errors import StoreError
+
+# What to do, said the same way by every message about a damaged store.
+RESTORE_HINT = (
+    "Nothing was changed. Run `lcpdesk check` to see what is damaged, and restore the newest "
+    "good backup (`lcpdesk restore FILE`, or File > Backups in the window)."
+)
+
+
+class DamagedStore(StoreError):
+    """The data file is damaged: a figure read from it would be wrong, so it is not shown."""
+
+    def __init__(self, what: str, *, hint: str = RESTORE_HINT) -> None:
+        super().__init__(f"The data file is damaged: {what}.", hint=hint)
+        self.what = what
+
+
+def shorten(value: object, limit: int = 200) -> str:
+    """``value`` as text for a message or a log line: at most ``limit`` characters of it."""
+    text = str(value)
+    if len(text) <= limit:
+        return text
+    return f"{text[:limit]}… ({len(text):,} characters)"
