@@ -10,7 +10,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from sqlalchemy import URL, Connection, make_url
-from sqlalchemy.exc import ArgumentError, DatabaseError, IntegrityError, OperationalError
+from sqlalchemy.exc import ArgumentError
 
 from lcpdesk import paths
 from lcpdesk.errors import StoreError
@@ -32,13 +32,21 @@ class Store:
         self.engine = backend.engine
         self._write_lock = threading.RLock()
 
+    def _plain(self, exc: Exception) -> Exception:
+        """The message for a database error (locked, full, damaged); other errors as they are."""
+        found = self.backend.translate(exc)
+        return exc if found is None else found
+
     @contextmanager
     def read(self) -> Iterator[Connection]:
         try:
             with self.engine.connect() as conn:
                 yield conn
-        except OperationalError as exc:
-            raise self.backend.explain(exc) from exc
+        except Exception as exc:
+            plain = self._plain(exc)
+            if plain is exc:
+                raise
+            raise plain from exc
 
     @contextmanager
     def write(self) -> Iterator[Connection]:
@@ -47,8 +55,11 @@ class Store:
             try:
                 with self.engine.begin() as conn:
                     yield conn
-            except OperationalError as exc:
-                raise self.backend.explain(exc) from exc
+            except Exception as exc:
+                plain = self._plain(exc)
+                if plain is exc:
+                    raise
+                raise plain from exc
         self.backend.after_write()
 
     @contextmanager
@@ -62,8 +73,11 @@ class Store:
                         yield conn
                     finally:
                         transaction.rollback()
-            except OperationalError as exc:
-                raise self.backend.explain(exc) from exc
+            except Exception as exc:
+                plain = self._plain(exc)
+                if plain is exc:
+                    raise
+                raise plain from exc
 
     def backup(self, target: Path) -> Path:
         """A consistent copy of the live database at ``target``."""
@@ -98,6 +112,7 @@ def open_store(location: Path | str, *, migrate: bool = True) -> Store:
 
     url = database_url(location)
     backend: Backend = dialect.module_for(url.get_backend_name()).open_backend(url)
+    created = not backend.path.exists()
     store = Store(backend)
     try:
         # Check the file is ours and not from a newer lcpdesk *before* anything writes to it
@@ -106,13 +121,26 @@ def open_store(location: Path | str, *, migrate: bool = True) -> Store:
         backend.prepare()
         if migrate:
             migrations.upgrade_to_head(store)
-    except IntegrityError:
+    except BaseException as exc:
         store.close()
-        raise
-    except DatabaseError as exc:  # locked, read-only, not a database, damaged
-        store.close()
-        raise backend.explain(exc) from exc
-    except BaseException:
-        store.close()
+        if created:
+            _remove_new_file(backend.path)
+        plain = backend.translate(exc) if isinstance(exc, Exception) else None
+        if plain is not None:
+            raise plain from exc
         raise
     return store
+
+
+def _remove_new_file(db_file: Path) -> None:
+    """A store this call began to create and could not finish (e.g. the disk is full): gone,
+    so that no empty or half-made file is left where the store should be."""
+    for part in (
+        db_file,
+        db_file.with_name(db_file.name + "-wal"),
+        db_file.with_name(db_file.name + "-shm"),
+    ):
+        try:
+            part.unlink(missing_ok=True)
+        except OSError as exc:
+            log.warning("could not remove the unfinished store %s: %s", part, exc)

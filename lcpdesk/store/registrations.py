@@ -152,9 +152,7 @@ def replace_blocks(
     """
     table = registration_block
     old = {
-        code: dict(
-            zip(("lsoa_ids", "patients", "total", "source", "checksum"), rest, strict=True)
-        )
+        code: dict(zip(("lsoa_ids", "patients", "total", "source", "checksum"), rest, strict=True))
         for code, *rest in _block_images(conn, when)
     }
     changes: list[RowChange] = []
