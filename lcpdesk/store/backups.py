@@ -24,7 +24,7 @@ log = logging.getLogger(__name__)
 
 KEEP_NEWEST = 10  # the newest backups kept whatever their date
 KEEP_DAYS = 14  # and the newest of each of the last days
-_NAME = re.compile(r"^lcpdesk-(\d{8}-\d{6})(?:-(\d+))?-([a-z0-9-]+)\.sqlite$")
+_NAME = re.compile(r"^lcpdesk-(\d{8}-\d{6})(?:-(\d+))?-([a-z0-9_-]+)\.sqlite$")
 _READABLE = {
     "before-import": "before an import",
     "before-consolidation": "before a consolidation",
@@ -71,7 +71,7 @@ def list_backups(folder: Path) -> list[Backup]:
 
 
 def _slug(reason: str) -> str:
-    slug = re.sub(r"[^a-z0-9]+", "-", reason.lower()).strip("-")
+    slug = re.sub(r"[^a-z0-9_]+", "-", reason.lower()).strip("-")
     return slug[:40] or "manual"
 
 

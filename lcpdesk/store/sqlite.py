@@ -152,8 +152,8 @@ def check_file(db_file: Path) -> None:
         )
     if head != HEADER:
         raise StoreError(
-            f"{db_file} is not an lcpdesk data file (it is not an SQLite database); it has "
-            "been left as it is.",
+            f"{db_file} is damaged or is not an lcpdesk data file (it does not begin as an "
+            "SQLite database does); it has been left as it is.",
             hint="Restore the newest good backup (`lcpdesk restore FILE`), or choose another "
             "data folder (--data-dir).",
         )
