@@ -9,12 +9,15 @@ import os
 import sys
 from pathlib import Path
 from types import TracebackType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from lcpdesk import __version__
+from lcpdesk import __version__, paths
 from lcpdesk.cli import EXIT_REFUSED, data_dir_of
 from lcpdesk.errors import UserFacingError
 from lcpdesk.logs import crash_details, log_dir_for, setup_logging, write_crash_report
+
+if TYPE_CHECKING:
+    from lcpdesk.store.db import Store
 
 log = logging.getLogger(__name__)
 
@@ -66,6 +69,59 @@ def _set_icon(app: Any) -> None:
         app.setWindowIcon(QIcon(str(icon)))
 
 
+def open_checked(data_dir: Path) -> Store | None:
+    """Open the store after the start-up check; damage found: say so plainly, keep the damaged
+    file beside the store and offer the newest good backup. None: nothing to open."""
+    from lcpdesk.services import backups
+    from lcpdesk.services.checks import ensure_sound
+    from lcpdesk.store.damage import DamagedStore
+    from lcpdesk.store.db import open_store
+    from lcpdesk.ui import prompts
+
+    try:
+        store = open_store(data_dir)
+        try:
+            ensure_sound(store)
+        except BaseException:
+            store.close()
+            raise
+    except DamagedStore as exc:
+        log.error("the store is damaged: %s", exc)
+        good = backups.newest_good(paths.backups_dir(data_dir))
+        if good is None:
+            prompts.show_error(exc)
+            return None
+        restore = prompts.ask_yes_no(
+            None,
+            "lcpdesk: the data file is damaged",
+            exc.message,
+            f"The newest good backup is from {good.taken:%d %b %Y %H:%M} "
+            f"({good.what_came_after}). Restore it? The damaged file is kept beside it.",
+            yes_text="Restore the backup",
+            no_text="Quit",
+            default=True,
+        )
+        if not restore:
+            return None
+        try:
+            kept = backups.restore(data_dir, good.path)
+            log.info("restored %s at start-up; the damaged file is %s", good.path, kept)
+            return open_store(data_dir)
+        except UserFacingError as again:
+            prompts.show_error(again)
+            return None
+    except UserFacingError as exc:
+        log.error("cannot open the store: %s", exc)
+        prompts.show_error(exc)
+        return None
+    try:
+        backups.daily(store)
+    except UserFacingError as exc:
+        log.warning("the daily backup could not be made: %s", exc)
+        prompts.warn(None, "lcpdesk: no backup today", exc.message, exc.hint)
+    return store
+
+
 def run_gui(args: argparse.Namespace) -> int:
     """Open the main window; returns the exit status."""
     data_dir = data_dir_of(args)
@@ -89,13 +145,8 @@ def run_gui(args: argparse.Namespace) -> int:
     _route_qt_messages()
     _install_excepthook(data_dir)
 
-    from lcpdesk.store.db import open_store
-
-    try:
-        store = open_store(data_dir)
-    except UserFacingError as exc:
-        log.error("cannot open the store: %s", exc)
-        prompts.show_error(exc)
+    store = open_checked(data_dir)
+    if store is None:
         return EXIT_REFUSED
 
     from lcpdesk.ui.main_window import MainWindow

@@ -422,17 +422,9 @@ def report_refusal(exc: UserFacingError) -> None:
 def _damage_behind(args: argparse.Namespace, exc: Exception) -> UserFacingError | None:
     """An unexpected error while the store was in use: when the data file is damaged, that is
     what the user is told (not a traceback); None when it is sound (a bug: report it)."""
-    from lcpdesk.store.damage import DamagedStore
-    from lcpdesk.store.integrity import damage_of
+    from lcpdesk.services.checks import damage_message
 
-    try:
-        found = damage_of(data_dir_of(args))
-    except Exception:  # the check itself failed: the file is unreadable
-        found = ["it cannot be read"]
-    if found:
-        log.error("error on a damaged store: %s", shorten(repr(exc), 400))
-        return DamagedStore(shorten("; ".join(found), 300))
-    return None
+    return damage_message(data_dir_of(args), exc)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -124,9 +124,12 @@ def take(store: Store, reason: str, *, now: dt.datetime | None = None) -> Backup
             f"The backup could not be written to {folder}: {exc.strerror or exc}.",
             hint="Free some disk space and try again; the data file itself was not changed.",
         ) from exc
-    except BaseException:
+    except Exception as exc:
         _discard(partial)
-        raise
+        plain = store.backend.translate(exc)
+        if plain is None:
+            raise
+        raise plain from exc
     log.info("backed up %s to %s (%s)", store.path, target, reason)
     rotate(folder, today=now.date())
     return Backup(target, now.replace(microsecond=0), _slug(reason), target.stat().st_size)
@@ -231,8 +234,8 @@ def _set_aside(data_dir: Path, db_file: Path, now: dt.datetime) -> Path:
             return take(current, "before-restore", now=now).path
         finally:
             current.close()
-    except StoreError as exc:
-        log.warning("the store being replaced is not sound (%s): kept as it is", exc)
+    except Exception as exc:  # damaged: no backup of it can be checked
+        log.warning("the store being replaced is not sound (%s): kept as it is", shorten(exc))
         return keep_damaged(db_file, now)
 
 
