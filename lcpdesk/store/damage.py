@@ -14,8 +14,8 @@ RESTORE_HINT = (
 class DamagedStore(StoreError):
     """The data file is damaged: a figure read from it would be wrong, so it is not shown."""
 
-    def __init__(self, what: str, *, hint: str = RESTORE_HINT) -> None:
-        super().__init__(f"The data file is damaged: {what}.", hint=hint)
+    def __init__(self, what: str, *, hint: str = RESTORE_HINT, message: str = "") -> None:
+        super().__init__(message or f"The data file is damaged: {what}.", hint=hint)
         self.what = what
 
 

@@ -53,8 +53,26 @@ def store_file_damage(db_file: Path) -> list[str]:
 
 
 def quick_check(store: Store) -> CheckReport:
-    """The check made at every start: SQLite's quick check of the file."""
-    return CheckReport(problems=[f"SQLite: {p}" for p in store.backend.damage(quick=True)])
+    """The check made at every start: SQLite's quick check of the file, and the checksums of
+    the newest registration blocks (older ones are checked when they are read)."""
+    report = CheckReport(problems=[f"SQLite: {p}" for p in store.backend.damage(quick=True)])
+    if report.problems:
+        return report
+    try:
+        with store.engine.connect() as conn:
+            dates = _extract_dates(conn, report)
+            for when in dates[:1]:
+                for row in dialect.of(conn).block_rows(conn, when):
+                    report.blocks += 1
+                    problem = registrations.block_problem(*row)
+                    if problem:
+                        report.problems.append(
+                            f"the registrations of practice {shorten(row[0], 20)} at {when}: "
+                            f"{problem}"
+                        )
+    except Exception as exc:  # the file is too damaged to read on
+        report.problems.append(f"the file cannot be read: {shorten(exc, 160)}")
+    return report
 
 
 def full_check(store: Store) -> CheckReport:

@@ -151,9 +151,10 @@ def check_file(db_file: Path) -> None:
             "or move the empty file away to start with a new store.",
         )
     if head != HEADER:
-        raise StoreError(
-            f"{db_file} is damaged or is not an lcpdesk data file (it does not begin as an "
-            "SQLite database does); it has been left as it is.",
+        raise DamagedStore(
+            "it does not begin as an SQLite database does",
+            message=f"{db_file} is damaged or is not an lcpdesk data file (it does not begin "
+            "as an SQLite database does); it has been left as it is.",
             hint="Restore the newest good backup (`lcpdesk restore FILE`), or choose another "
             "data folder (--data-dir).",
         )
