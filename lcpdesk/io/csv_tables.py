@@ -143,7 +143,14 @@ def _parse_all(
     parse: Parse, positions: Mapping[str, int], numbers: Collection[str]
 ) -> tuple[dict[int, pd.Categorical], np.ndarray]:
     combined, lines = parse.columns(sorted(set(positions.values())))
-    as_numbers = {positions[key] for key in numbers if key in positions}
+    as_numbers = {
+        positions[key]
+        for key in numbers
+        if key in positions
+        # a column of whole numbers only: one the parser made decimal ("1e3", "2.5") is read as
+        # text again, so that the count check sees what the file says
+        and pd.api.types.is_integer_dtype(combined[positions[key]].categories.dtype)
+    }
     again = sorted(parse.numeric - as_numbers)
     if again:
         texts, _lines = parse.columns(again, text=True)

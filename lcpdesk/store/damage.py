@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from lcpdesk.errors import StoreError
+from lcpdesk.errors import StoreError, shorten
+
+__all__ = ["RESTORE_HINT", "DamagedStore", "shorten"]
 
 # What to do, said the same way by every message about a damaged store.
 RESTORE_HINT = (
@@ -17,11 +19,3 @@ class DamagedStore(StoreError):
     def __init__(self, what: str, *, hint: str = RESTORE_HINT, message: str = "") -> None:
         super().__init__(message or f"The data file is damaged: {what}.", hint=hint)
         self.what = what
-
-
-def shorten(value: object, limit: int = 200) -> str:
-    """``value`` as text for a message or a log line: at most ``limit`` characters of it."""
-    text = str(value)
-    if len(text) <= limit:
-        return text
-    return f"{text[:limit]}… ({len(text):,} characters)"
