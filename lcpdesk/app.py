@@ -79,7 +79,7 @@ def open_checked(data_dir: Path) -> Store | None:
     from lcpdesk.ui import prompts
 
     try:
-        store = open_store(data_dir)
+        store = open_store(data_dir, writer=True)
         try:
             ensure_sound(store)
         except BaseException:
@@ -106,7 +106,7 @@ def open_checked(data_dir: Path) -> Store | None:
         try:
             kept = backups.restore(data_dir, good.path)
             log.info("restored %s at start-up; the damaged file is %s", good.path, kept)
-            return open_store(data_dir)
+            return open_store(data_dir, writer=True)
         except UserFacingError as again:
             prompts.show_error(again)
             return None
@@ -114,6 +114,12 @@ def open_checked(data_dir: Path) -> Store | None:
         log.error("cannot open the store: %s", exc)
         prompts.show_error(exc)
         return None
+    from lcpdesk.store.writer import synced_warning
+
+    warning = synced_warning(store.path)
+    if warning:
+        log.warning("%s", warning)
+        prompts.warn(None, "lcpdesk: the data file is in a synced folder", warning)
     try:
         backups.daily(store)
     except UserFacingError as exc:

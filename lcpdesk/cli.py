@@ -179,7 +179,14 @@ def run_command(args: argparse.Namespace) -> int:
 
     if args.command == "restore":
         return _restore(args)
-    store = open_store(data_dir_of(args))
+    writes = args.command in ("demo", "import")
+    store = open_store(data_dir_of(args), writer=writes)
+    if writes:
+        from lcpdesk.store.writer import synced_warning
+
+        warning = synced_warning(store.path)
+        if warning:
+            print(f"warning: {warning}", file=sys.stderr)
     try:
         if args.command == "check":
             return _check(store)
@@ -236,9 +243,15 @@ def _backup(store: Store) -> int:
 
 def _restore(args: argparse.Namespace) -> int:
     from lcpdesk.services.backups import restore
+    from lcpdesk.store.writer import WriterLock
 
     data_dir = data_dir_of(args)
-    kept = restore(data_dir, args.file)
+    lock = WriterLock(paths.store_path(data_dir))
+    lock.acquire()
+    try:
+        kept = restore(data_dir, args.file)
+    finally:
+        lock.release()
     print(f"Restored {paths.store_path(data_dir)} from {args.file}, checked.")
     print(f"The data file it replaced is kept as {kept}.")
     return EXIT_OK

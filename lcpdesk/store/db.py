@@ -16,6 +16,7 @@ from lcpdesk import paths
 from lcpdesk.errors import StoreError
 from lcpdesk.store import dialect
 from lcpdesk.store.dialect import Backend
+from lcpdesk.store.writer import WriterLock
 
 log = logging.getLogger(__name__)
 
@@ -26,11 +27,12 @@ class Store:
     What is particular to the database it runs on is the ``backend``'s (``store/dialect.py``).
     """
 
-    def __init__(self, backend: Backend) -> None:
+    def __init__(self, backend: Backend, writer: WriterLock | None = None) -> None:
         self.backend = backend
         self.path = backend.path
         self.engine = backend.engine
         self._write_lock = threading.RLock()
+        self._writer = writer  # held while open: no other copy of lcpdesk writes
 
     def _plain(self, exc: Exception) -> Exception:
         """The message for a database error (locked, full, damaged); other errors as they are."""
@@ -84,7 +86,11 @@ class Store:
         return self.backend.backup(target)
 
     def close(self) -> None:
-        self.backend.close()
+        try:
+            self.backend.close()
+        finally:
+            if self._writer is not None:
+                self._writer.release()
 
 
 def database_url(location: Path | str) -> URL:
@@ -101,19 +107,27 @@ def database_url(location: Path | str) -> URL:
     return URL.create("sqlite", database=str(paths.store_path(Path(location))))
 
 
-def open_store(location: Path | str, *, migrate: bool = True) -> Store:
+def open_store(location: Path | str, *, migrate: bool = True, writer: bool = False) -> Store:
     """Open (creating if needed) the store at ``location`` and bring its schema up to date.
 
     ``location`` is a data folder (the store is its ``lcpdesk.sqlite``) or a database URL;
     a URL for a database lcpdesk does not know is refused with :class:`StoreError`, and so is
-    a database from a newer lcpdesk.
+    a database from a newer lcpdesk. ``writer``: hold the writer lock while open (the window,
+    a writing command), refused when another copy of lcpdesk holds it.
     """
     from lcpdesk.store import migrate as migrations
 
     url = database_url(location)
     backend: Backend = dialect.module_for(url.get_backend_name()).open_backend(url)
     created = not backend.path.exists()
-    store = Store(backend)
+    lock = WriterLock(backend.path) if writer else None
+    if lock is not None:
+        try:
+            lock.acquire()
+        except BaseException:
+            backend.close()
+            raise
+    store = Store(backend, lock)
     try:
         # Check the file is ours and not from a newer lcpdesk *before* anything writes to it
         # (switching SQLite to WAL rewrites the file header).
