@@ -46,12 +46,15 @@ class WriterLock:
                 hint="Close it (or wait for its command to finish) and try again. Only one "
                 "copy writes at a time, so that nothing is lost.",
             )
-        handle.seek(_INFO_AT)
-        handle.truncate()
-        stamp = dt.datetime.now().isoformat(timespec="seconds")
-        handle.write(f"process {os.getpid()} on {socket.gethostname()} since {stamp}".encode())
-        handle.flush()
         self._handle = handle
+        stamp = dt.datetime.now().isoformat(timespec="seconds")
+        try:  # who holds it, for the message of a second copy (not needed for the lock)
+            handle.seek(_INFO_AT)
+            handle.truncate()
+            handle.write(f"process {os.getpid()} on {socket.gethostname()} since {stamp}".encode())
+            handle.flush()
+        except OSError:
+            pass
 
     def release(self) -> None:
         if self._handle is not None:
