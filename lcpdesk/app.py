@@ -50,6 +50,12 @@ def _install_excepthook(data_dir: Path) -> None:
             log.warning("refused: %s", exc)
             prompts.show_error(exc)
             return
+        from lcpdesk.services.checks import damage_message
+
+        damaged = damage_message(data_dir, exc) if isinstance(exc, Exception) else None
+        if damaged is not None:  # not a bug: the data file is damaged
+            prompts.show_error(damaged)
+            return
         details = crash_details(exc_type, exc, tb)
         log.error("unexpected error\n%s", details)
         report = write_crash_report(data_dir, details)

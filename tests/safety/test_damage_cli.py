@@ -96,3 +96,30 @@ def test_restore_refuses_a_damaged_or_foreign_file(
         assert "Traceback" not in refused.err
     assert db_file.read_bytes() == before
     assert store_file(data).exists()
+
+
+def test_a_lost_write_ahead_log_leaves_the_store_as_before_its_last_write(
+    tmp_path: Path, demo_database: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The log of a write not yet copied into the file is lost (a crash, a copy of the file
+    alone): the store is as it was before that write, sound, with the figures of then."""
+    import shutil
+    import sqlite3
+
+    data = tmp_path / "data"
+    db_file = copy_demo(demo_database, data)
+    before = run(capsys, "table", "--area", "Leeds", "--data-dir", data).out
+    conn = sqlite3.connect(db_file, isolation_level=None)
+    conn.execute("PRAGMA journal_mode = WAL")
+    conn.execute("PRAGMA wal_autocheckpoint = 0")
+    conn.execute("UPDATE registration_block SET total = total + 1")  # would break checksums
+    lost = tmp_path / "copy"
+    lost.mkdir()
+    shutil.copyfile(db_file, store_file(lost))  # the file alone: its log is not copied
+    conn.close()
+    assert not (lost / "lcpdesk.sqlite-wal").exists()
+    table = run(capsys, "table", "--area", "Leeds", "--data-dir", lost)
+    assert table.code == 0, table.err
+    assert table.out == before
+    assert LEEDS_TOTAL in table.out
+    assert run(capsys, "check", "--data-dir", lost).code == 0
