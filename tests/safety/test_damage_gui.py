@@ -83,3 +83,24 @@ def test_declining_the_backup_leaves_everything_as_it_was(
     with prompts.auto_answer(Answers(restore=False)):
         assert open_checked(data) is None
     assert db_file.read_bytes() == before
+
+
+def test_an_error_on_a_damaged_store_is_shown_as_damage_not_a_crash(
+    tmp_path: Path, demo_database: Path, qapp: Any
+) -> None:
+    from lcpdesk.ui import crash
+
+    data = tmp_path / "data"
+    db_file = copy_demo(demo_database, data)
+    DAMAGE["middle pages"](db_file)
+    answers = Answers(restore=False)
+    crash.configure(data)
+    try:
+        with prompts.auto_answer(answers):
+            assert crash.report(ValueError("a decoder met garbage")) is None
+    finally:
+        crash.configure(None)
+    (shown,) = answers.seen
+    assert shown.kind == prompts.ERROR
+    assert "damaged" in shown.text
+    assert not (data / "crash-reports").exists()
