@@ -35,6 +35,8 @@ def damage_of(data_dir: Path) -> list[str]:
     from lcpdesk.store.db import open_store
 
     db_file = paths.store_path(data_dir)
+    if not db_file.exists():  # no store: nothing damaged
+        return []
     found = store_file_damage(db_file)
     if found:
         return found

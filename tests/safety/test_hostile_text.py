@@ -87,3 +87,15 @@ def test_a_long_header_is_quoted_short(tmp_path: Path, capsys: pytest.CaptureFix
     assert done.code == 1
     assert "Traceback" not in done.err
     assert len(done.err) < 2000, done.err[:300]
+
+
+def test_cells_beyond_the_header_are_refused_naming_the_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    lines = LIST_SIZES.read_text().splitlines()
+    lines[7] += ",x" * 10
+    path = tmp_path / "gp-reg-pat-prac-all.csv"
+    path.write_text("\n".join(lines) + "\n")
+    done = run(capsys, "import", path, "--dry-run", "--data-dir", tmp_path / "data")
+    assert done.code == 1
+    assert "line 8: 20 cells, more than the 10 of the header row" in done.err
