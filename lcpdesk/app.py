@@ -9,12 +9,15 @@ import os
 import sys
 from pathlib import Path
 from types import TracebackType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from lcpdesk import __version__
+from lcpdesk import __version__, paths
 from lcpdesk.cli import EXIT_REFUSED, data_dir_of
 from lcpdesk.errors import UserFacingError
 from lcpdesk.logs import crash_details, log_dir_for, setup_logging, write_crash_report
+
+if TYPE_CHECKING:
+    from lcpdesk.store.db import Store
 
 log = logging.getLogger(__name__)
 
@@ -47,6 +50,12 @@ def _install_excepthook(data_dir: Path) -> None:
             log.warning("refused: %s", exc)
             prompts.show_error(exc)
             return
+        from lcpdesk.services.checks import damage_message
+
+        damaged = damage_message(data_dir, exc) if isinstance(exc, Exception) else None
+        if damaged is not None:  # not a bug: the data file is damaged
+            prompts.show_error(damaged)
+            return
         details = crash_details(exc_type, exc, tb)
         log.error("unexpected error\n%s", details)
         report = write_crash_report(data_dir, details)
@@ -64,6 +73,65 @@ def _set_icon(app: Any) -> None:
     icon = resources_dir() / "icons" / "lcpdesk.png"
     if icon.is_file():
         app.setWindowIcon(QIcon(str(icon)))
+
+
+def open_checked(data_dir: Path) -> Store | None:
+    """Open the store after the start-up check; damage found: say so plainly, keep the damaged
+    file beside the store and offer the newest good backup. None: nothing to open."""
+    from lcpdesk.services import backups
+    from lcpdesk.services.checks import ensure_sound
+    from lcpdesk.store.damage import DamagedStore
+    from lcpdesk.store.db import open_store
+    from lcpdesk.ui import prompts
+
+    try:
+        store = open_store(data_dir, writer=True)
+        try:
+            ensure_sound(store)
+        except BaseException:
+            store.close()
+            raise
+    except DamagedStore as exc:
+        log.error("the store is damaged: %s", exc)
+        good = backups.newest_good(paths.backups_dir(data_dir))
+        if good is None:
+            prompts.show_error(exc)
+            return None
+        restore = prompts.ask_yes_no(
+            None,
+            "lcpdesk: the data file is damaged",
+            exc.message,
+            f"The newest good backup is from {good.taken:%d %b %Y %H:%M} "
+            f"({good.what_came_after}). Restore it? The damaged file is kept beside it.",
+            yes_text="Restore the backup",
+            no_text="Quit",
+            default=True,
+        )
+        if not restore:
+            return None
+        try:
+            kept = backups.restore(data_dir, good.path)
+            log.info("restored %s at start-up; the damaged file is %s", good.path, kept)
+            return open_store(data_dir, writer=True)
+        except UserFacingError as again:
+            prompts.show_error(again)
+            return None
+    except UserFacingError as exc:
+        log.error("cannot open the store: %s", exc)
+        prompts.show_error(exc)
+        return None
+    from lcpdesk.store.writer import synced_warning
+
+    warning = synced_warning(store.path)
+    if warning:
+        log.warning("%s", warning)
+        prompts.warn(None, "lcpdesk: the data file is in a synced folder", warning)
+    try:
+        backups.daily(store)
+    except UserFacingError as exc:
+        log.warning("the daily backup could not be made: %s", exc)
+        prompts.warn(None, "lcpdesk: no backup today", exc.message, exc.hint)
+    return store
 
 
 def run_gui(args: argparse.Namespace) -> int:
@@ -89,13 +157,8 @@ def run_gui(args: argparse.Namespace) -> int:
     _route_qt_messages()
     _install_excepthook(data_dir)
 
-    from lcpdesk.store.db import open_store
-
-    try:
-        store = open_store(data_dir)
-    except UserFacingError as exc:
-        log.error("cannot open the store: %s", exc)
-        prompts.show_error(exc)
+    store = open_checked(data_dir)
+    if store is None:
         return EXIT_REFUSED
 
     from lcpdesk.ui.main_window import MainWindow

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 from lcpdesk import __version__, clock, paths
 from lcpdesk.errors import Cancelled, UserFacingError
+from lcpdesk.store.damage import shorten
 
 if TYPE_CHECKING:
     from lcpdesk.store.db import Store
@@ -161,6 +162,24 @@ def build_parser() -> argparse.ArgumentParser:
         help="the assessment period, e.g. 2019/20 Q2",
     )
     maturity.add_argument("--format", choices=("csv", "json"), default="csv")
+
+    commands.add_parser(
+        "check",
+        parents=[common],
+        help="check the data file: SQLite's integrity, links, checksums and totals",
+        description="Exit 0 when the data file is sound; 1, saying what is wrong, when not.",
+    )
+    commands.add_parser(
+        "backup",
+        parents=[common],
+        help="back up the data file now (checked; kept in the data folder's backups/)",
+    )
+    restore = commands.add_parser(
+        "restore",
+        parents=[common],
+        help="replace the data file with a backup (checked first; the current one backed up)",
+    )
+    restore.add_argument("file", type=Path, metavar="FILE", help="a backup, e.g. from backups/")
     return parser
 
 
@@ -173,8 +192,24 @@ def run_command(args: argparse.Namespace) -> int:
     """Run a headless command; return its exit status."""
     from lcpdesk.store.db import open_store
 
-    store = open_store(data_dir_of(args))
+    if args.command == "restore":
+        return _restore(args)
+    writes = args.command in ("demo", "import")
+    store = open_store(data_dir_of(args), writer=writes)
+    if writes:
+        from lcpdesk.store.writer import synced_warning
+
+        warning = synced_warning(store.path)
+        if warning:
+            print(f"warning: {warning}", file=sys.stderr)
     try:
+        if args.command == "check":
+            return _check(store)
+        if args.command == "backup":
+            return _backup(store)
+        from lcpdesk.services.checks import ensure_sound
+
+        ensure_sound(store)
         if args.command == "demo":
             return _demo(store)
         if args.command == "table":
@@ -192,6 +227,49 @@ def run_command(args: argparse.Namespace) -> int:
         raise AssertionError(f"unknown command {args.command}")
     finally:
         store.close()
+
+
+def _check(store: Store) -> int:
+    from lcpdesk.services.checks import full_check
+
+    report = full_check(store)
+    if report.ok:
+        print(
+            f"{store.path} is sound: {report.rows:,} rows and {report.blocks:,} registration "
+            "blocks checked."
+        )
+        return EXIT_OK
+    print(f"lcpdesk: the data file {store.path} is damaged:", file=sys.stderr)
+    for problem in report.problems:
+        print(f"  {problem}", file=sys.stderr)
+    from lcpdesk.store.damage import RESTORE_HINT
+
+    print(RESTORE_HINT, file=sys.stderr)
+    return EXIT_REFUSED
+
+
+def _backup(store: Store) -> int:
+    from lcpdesk.services.backups import backup_now
+
+    made = backup_now(store)
+    print(f"Backed up to {made.path} ({made.size:,} bytes), checked.")
+    return EXIT_OK
+
+
+def _restore(args: argparse.Namespace) -> int:
+    from lcpdesk.services.backups import restore
+    from lcpdesk.store.writer import WriterLock
+
+    data_dir = data_dir_of(args)
+    lock = WriterLock(paths.store_path(data_dir))
+    lock.acquire()
+    try:
+        kept = restore(data_dir, args.file)
+    finally:
+        lock.release()
+    print(f"Restored {paths.store_path(data_dir)} from {args.file}, checked.")
+    print(f"The data file it replaced is kept as {kept}.")
+    return EXIT_OK
 
 
 def _demo(store: Store) -> int:
@@ -381,9 +459,17 @@ def _import_return(store: Store, args: argparse.Namespace) -> int:
 
 
 def report_refusal(exc: UserFacingError) -> None:
-    print(f"lcpdesk: {exc.message}", file=sys.stderr)
+    print(f"lcpdesk: {shorten(exc.message, 1000)}", file=sys.stderr)
     if exc.hint:
-        print(exc.hint, file=sys.stderr)
+        print(shorten(exc.hint, 1000), file=sys.stderr)
+
+
+def _damage_behind(args: argparse.Namespace, exc: Exception) -> UserFacingError | None:
+    """An unexpected error while the store was in use: when the data file is damaged, that is
+    what the user is told (not a traceback); None when it is sound (a bug: report it)."""
+    from lcpdesk.services.checks import damage_message
+
+    return damage_message(data_dir_of(args), exc)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -399,8 +485,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return run_command(args)
     except UserFacingError as exc:
-        log.warning("refused: %s", exc)
+        log.warning("refused: %s", shorten(exc, 400))
         report_refusal(exc)
+        return EXIT_REFUSED
+    except Exception as exc:
+        damaged = _damage_behind(args, exc)
+        if damaged is None:
+            raise
+        log.warning("refused: %s", shorten(damaged, 400))
+        report_refusal(damaged)
         return EXIT_REFUSED
     except Cancelled:
         print("lcpdesk: cancelled; nothing was written.", file=sys.stderr)

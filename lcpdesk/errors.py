@@ -12,6 +12,15 @@ from dataclasses import dataclass
 from pathlib import Path
 
 
+def shorten(value: object, limit: int = 200) -> str:
+    """``value`` as text for a message or a log line: at most ``limit`` characters of it (a
+    hostile file's gigabyte-long cell is never echoed whole)."""
+    text = str(value)
+    if len(text) <= limit:
+        return text
+    return f"{text[:limit]}… ({len(text):,} characters)"
+
+
 class UserFacingError(Exception):
     """An expected problem, explained in words a user can act on."""
 

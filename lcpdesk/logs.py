@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import logging
 import logging.handlers
@@ -16,6 +17,14 @@ from lcpdesk import __version__, paths
 LOG_FILE = "lcpdesk.log"
 MAX_BYTES = 1_000_000
 BACKUP_COUNT = 5
+
+
+class _QuietFileHandler(logging.handlers.RotatingFileHandler):
+    """The log file; a line that cannot be written (a full disk) is dropped without the
+    traceback logging would print on the user's screen."""
+
+    def handleError(self, record: logging.LogRecord) -> None:
+        return
 
 
 def log_dir_for(data_dir: Path | None) -> Path:
@@ -33,7 +42,7 @@ def setup_logging(log_dir: Path, *, verbose: bool = False) -> Path | None:
     target: Path | None = log_dir / LOG_FILE
     try:
         log_dir.mkdir(parents=True, exist_ok=True)
-        handler: logging.Handler = logging.handlers.RotatingFileHandler(
+        handler: logging.Handler = _QuietFileHandler(
             log_dir / LOG_FILE, maxBytes=MAX_BYTES, backupCount=BACKUP_COUNT, encoding="utf-8"
         )
     except OSError:
@@ -51,7 +60,9 @@ def close_logging() -> None:
     for handler in list(root.handlers):
         if getattr(handler, "_lcpdesk", False):
             root.removeHandler(handler)
-            handler.close()
+            # the last lines may not be writable (a full disk): nothing more to do about it
+            with contextlib.suppress(OSError):
+                handler.close()
 
 
 def crash_details(

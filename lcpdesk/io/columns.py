@@ -19,7 +19,7 @@ import numpy as np
 import pandas as pd
 
 from lcpdesk.domain import rules
-from lcpdesk.errors import InputError, Location
+from lcpdesk.errors import InputError, Location, shorten
 
 __all__ = [
     "Field",
@@ -121,8 +121,9 @@ def _and(items: Sequence[str]) -> str:
 
 
 def describe_header(header: Sequence[object]) -> str:
-    found = [str(cell).strip() for cell in header if str(cell).strip()]
-    return ", ".join(f"'{name}'" for name in found) if found else "none"
+    """The header's names for a message: each, and all of them, cut short when long."""
+    found = [shorten(str(cell).strip(), 60) for cell in header[:1000] if str(cell).strip()]
+    return shorten(", ".join(f"'{name}'" for name in found), 200) if found else "none"
 
 
 def header_error(
@@ -300,14 +301,21 @@ def practice_codes(table: Table, key: str, *, category: bool = False) -> pd.Seri
     return _column(new_codes, categories, table.frame.index, category)
 
 
+# No count lcpdesk reads is anywhere near this (England has ~63 million registered patients in
+# all); a bigger one is a mistake, and would not fit the stored 32-bit counts.
+MAX_COUNT = 100_000_000
+_WHOLE = re.compile(r"\s*(\d{1,15})(\.0*)?\s*")
+
+
 def counts(table: Table, key: str, *, what: str = "number of patients") -> np.ndarray:
-    """Whole numbers of 0 or more (int64); anything else is an error naming its line."""
+    """Whole numbers from 0 to :data:`MAX_COUNT` (int64); anything else (``1e3``, ``-1``,
+    ``9223372036854775807``) is an error naming its line and column."""
     values = table.frame[key]
     if pd.api.types.is_integer_dtype(values.dtype):
         numbers = values.to_numpy(dtype=np.int64)
-        negative = numbers < 0
-        if negative.any():
-            row = int(np.argmax(negative))
+        outside = (numbers < 0) | (numbers > MAX_COUNT)
+        if outside.any():
+            row = int(np.argmax(outside))
             raise _count_error(table, key, row, str(numbers[row]), what)
         return numbers
     codes, texts = _distinct(values)
@@ -322,25 +330,30 @@ def counts(table: Table, key: str, *, what: str = "number of patients") -> np.nd
 
 
 def _whole_number(raw: object) -> int | None:
+    """A count written as digits (``12``, ``12.0``): not ``1e3``, not beyond :data:`MAX_COUNT`."""
     if isinstance(raw, (int, np.integer)) and not isinstance(raw, bool):
-        return int(raw) if raw >= 0 else None
-    try:
-        number = float(str(raw).strip())
-    except ValueError:
-        return None
-    if not np.isfinite(number) or number < 0 or number != int(number):
-        return None
-    return int(number)
+        number = int(raw)
+    elif isinstance(raw, (float, np.floating)):
+        if not np.isfinite(raw) or raw != int(raw):
+            return None
+        number = int(raw)
+    else:
+        found = _WHOLE.fullmatch(str(raw)[:40])
+        if found is None:
+            return None
+        number = int(found.group(1))
+    return number if 0 <= number <= MAX_COUNT else None
 
 
 def _count_error(table: Table, key: str, row: int, shown: str, what: str) -> InputError:
     label = table.headers.get(key, key)
-    value = f"'{shown}'" if shown else "a blank cell"
+    value = f"'{shorten(shown, 200)}'" if shown else "a blank cell"
     return table.error(
         f"{value} is not a {what}",
         row=row,
         key=key,
-        hint=f"Each {label} must be a whole number, 0 or more. Correct that line.",
+        hint=f"Each {label} must be a whole number, 0 or more (at most {MAX_COUNT:,}), written "
+        "in digits. Correct that line.",
     )
 
 

@@ -89,6 +89,28 @@ def table_from_csv(
     )
 
 
+def refuse_extra_cells(csv_data: CsvData, cells: int, header_index: int) -> None:
+    """Refuse a line with more cells than the header row, naming it (in a file with no quoted
+    cells, where a comma always starts a cell; a quoted file is left to the parser)."""
+    data = csv_data.data
+    if b'"' in data or not data:
+        return
+    raw = np.frombuffer(data, dtype=np.uint8)
+    ends = np.flatnonzero(raw == 10)
+    commas = np.flatnonzero(raw == 44)
+    bounds = np.concatenate(([-1], ends, [len(raw)]))
+    per_line = np.diff(np.searchsorted(commas, bounds))  # commas on each line
+    over = np.flatnonzero(per_line[header_index + 1 :] > max(cells - 1, 0))
+    if over.size:
+        line = header_index + 2 + int(over[0])
+        found = int(per_line[line - 1]) + 1
+        raise InputError(
+            f"{found:,} cells, more than the {cells:,} of the header row",
+            where=Location(file=csv_data.file, line=line),
+            hint="Check that it is the CSV file as downloaded; a cell may hold a stray comma.",
+        )
+
+
 def table_from_csv_file(
     path: Path,
     header: Sequence[object],
@@ -143,7 +165,14 @@ def _parse_all(
     parse: Parse, positions: Mapping[str, int], numbers: Collection[str]
 ) -> tuple[dict[int, pd.Categorical], np.ndarray]:
     combined, lines = parse.columns(sorted(set(positions.values())))
-    as_numbers = {positions[key] for key in numbers if key in positions}
+    as_numbers = {
+        positions[key]
+        for key in numbers
+        if key in positions
+        # a column of whole numbers only: one the parser made decimal ("1e3", "2.5") is read as
+        # text again, so that the count check sees what the file says
+        and pd.api.types.is_integer_dtype(combined[positions[key]].categories.dtype)
+    }
     again = sorted(parse.numeric - as_numbers)
     if again:
         texts, _lines = parse.columns(again, text=True)

@@ -48,6 +48,46 @@ _BLOCK = 8 * 1024 * 1024
 _ONE_READ = 128 * 1024 * 1024  # files up to this size are read in one go
 # Reading the bytes is the first part of the work, parsing them the rest.
 LOAD_SHARE = 0.15
+# No line of a file lcpdesk reads comes near this; a longer one is refused as soon as it is met.
+MAX_LINE_BYTES = 1024 * 1024
+
+
+class _Lines:
+    """Counts lines in the blocks of a file as they are read, refusing one over the limit."""
+
+    def __init__(self, label: str) -> None:
+        self.label = label
+        self.line = 1  # the line the next byte belongs to
+        self.run = 0  # bytes of that line seen so far
+
+    def feed(self, block: bytes) -> None:
+        import numpy as np
+
+        breaks = np.flatnonzero(np.frombuffer(block, dtype=np.uint8) == 10)
+        if not breaks.size:
+            self.run += len(block)
+            self._check(self.run)
+            return
+        self._check(self.run + int(breaks[0]))
+        if breaks.size > 1:
+            gaps = np.diff(breaks)
+            worst = int(np.argmax(gaps))
+            if int(gaps[worst]) - 1 > MAX_LINE_BYTES:
+                self.line += worst + 1
+                self._check(int(gaps[worst]) - 1)
+        self.line += int(breaks.size)
+        self.run = len(block) - int(breaks[-1]) - 1
+        self._check(self.run)
+
+    def _check(self, length: int) -> None:
+        if length > MAX_LINE_BYTES:
+            raise InputError(
+                f"line {self.line} is longer than {MAX_LINE_BYTES // (1024 * 1024)} MB, "
+                "which no file lcpdesk reads has",
+                where=Location(file=self.label),
+                hint="Check that this is the file as downloaded; its lines may have been run "
+                "together.",
+            )
 
 
 def file_error(path: Path | str, problem: str, hint: str) -> InputError:
@@ -179,10 +219,13 @@ def _read_blocks(
     total: int,
     progress: Progress | None,
     cancelled: IsCancelled | None,
+    label: str = "",
 ) -> bytes:
+    lines = _Lines(label)
     if total <= _ONE_READ:
         # One read: no blocks to join (a national file is ~65 MB, read in well under a second).
         data = handle.read()
+        lines.feed(data)
         if cancelled is not None and cancelled():
             raise Cancelled
         if progress is not None:
@@ -191,6 +234,7 @@ def _read_blocks(
     blocks: list[bytes] = []
     done = 0
     while block := handle.read(_BLOCK):
+        lines.feed(block)
         blocks.append(block)
         done += len(block)
         if cancelled is not None and cancelled():
@@ -224,13 +268,19 @@ def load_csv(
     try:
         if kind == CSV:
             with path.open("rb") as handle:
-                data = _read_blocks(handle, path.stat().st_size, progress, cancelled)
+                data = _read_blocks(handle, path.stat().st_size, progress, cancelled, str(path))
             label = str(path)
         else:
             with zipfile.ZipFile(path) as archive:
                 member = _choose_member(path, archive, pattern)
                 with archive.open(member) as handle:
-                    data = _read_blocks(handle, member.file_size, progress, cancelled)
+                    data = _read_blocks(
+                        handle,
+                        member.file_size,
+                        progress,
+                        cancelled,
+                        _member_label(path, member.filename),
+                    )
             label = _member_label(path, member.filename)
     except (zipfile.BadZipFile, EOFError, zlib.error):
         raise _damaged_zip(path) from None
@@ -282,6 +332,16 @@ def _parse_head(head: str, limit: int, complete: bool) -> list[list[object]]:
     return rows
 
 
+def _peek(handle: IO[bytes], label: str) -> tuple[bytes, bool]:
+    """The head of a file and whether it is all of it; read on when even the first line is
+    longer than the usual peek, up to :data:`MAX_LINE_BYTES` (then refused, naming the line)."""
+    head = handle.read(_PEEK_BYTES)
+    if b"\n" not in head:
+        head += handle.read(MAX_LINE_BYTES + 1 - len(head))
+    _Lines(label).feed(head[: head.rfind(b"\n") + 1] or head)
+    return head, not handle.read(1)
+
+
 def peek_rows(
     path: Path | str, *, sheet: str | int | None = None, pattern: Patterns = None, limit: int = 20
 ) -> Rows:
@@ -294,17 +354,15 @@ def peek_rows(
         return read_sheet(path, sheet, limit=limit)
     try:
         if kind == CSV:
-            with path.open("rb") as handle:
-                head = handle.read(_PEEK_BYTES)
-                complete = not handle.read(1)
             label = str(path)
+            with path.open("rb") as handle:
+                head, complete = _peek(handle, label)
         else:
             with zipfile.ZipFile(path) as archive:
                 member = _choose_member(path, archive, pattern)
+                label = _member_label(path, member.filename)
                 with archive.open(member) as handle:
-                    head = handle.read(_PEEK_BYTES)
-                complete = member.file_size <= _PEEK_BYTES
-            label = _member_label(path, member.filename)
+                    head, complete = _peek(handle, label)
     except (zipfile.BadZipFile, EOFError, zlib.error, NotImplementedError, RuntimeError):
         raise _damaged_zip(path) from None
     except OSError as exc:

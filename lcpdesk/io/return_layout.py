@@ -14,6 +14,7 @@ from typing import Any
 from lcpdesk.domain.returns import ReturnContent
 from lcpdesk.io import templates_vocab as vocab
 from lcpdesk.io.return_fields import Records, Row
+from lcpdesk.io.safe_text import looks_like_formula
 from lcpdesk.io.templates import (
     TEXT_LIMIT,
     FieldSpec,
@@ -85,6 +86,7 @@ def write_lists(book: Any, sheet_name: str, lists: dict[str, tuple[str, ...]]) -
         for row, item in enumerate(items, start=2):
             cell = sheet.cell(row, number, item)
             cell.data_type = "s"
+            cell.quotePrefix = looks_like_formula(item)
         if items:
             end = len(items) + 1
             refs[name] = f"'{sheet_name}'!${letters}$2:${letters}${end}"

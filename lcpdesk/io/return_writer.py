@@ -7,9 +7,9 @@ frozen headers, landscape printing fitted to the page width, a checklist of form
 stamp, and a defined name for every input cell and table column (``templates_vocab.defined_name``).
 
 Text is always written as text: a cell's type is set to string, and text that Excel would take
-for a formula (``=``, ``+``, ``-``, ``@``, a tab, ``＝``...) also gets the quote prefix. Control
-characters are removed, line ends become ``\\n``, and text over Excel's 32,767 characters is cut;
-:func:`write_return` returns a note for each cut.
+for a formula (``io/safe_text.py``: ``=``, ``+``, ``-``, ``@``, a tab...) also gets the quote
+prefix. Control characters are removed, line ends become ``\\n``, and text over Excel's 32,767
+characters is cut; :func:`write_return` returns a note for each cut.
 """
 
 from __future__ import annotations
@@ -24,10 +24,10 @@ from lcpdesk.domain.returns import ReturnContent
 from lcpdesk.io import return_layout as layout
 from lcpdesk.io import templates_vocab as vocab
 from lcpdesk.io.return_fields import Records, Value, blank_records, to_records
+from lcpdesk.io.safe_text import looks_like_formula
 from lcpdesk.io.templates import TEXT_LIMIT, FieldSpec, TemplateDescription
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n", "＝", "＋", "－", "＠")
 
 
 @dataclass(frozen=True)
@@ -128,7 +128,7 @@ class _Writer:
                 )
             cell.value = text
             cell.data_type = "s"
-            if text.startswith(_FORMULA_START):
+            if looks_like_formula(text):
                 cell.quotePrefix = True
             return
         cell.value = value

@@ -21,7 +21,7 @@ from lcpdesk.io.columns import (
 )
 from lcpdesk.io.csv_pieces import never_back
 from lcpdesk.io.csv_spans import LARGE_CSV_BYTES
-from lcpdesk.io.csv_tables import table_from_csv, table_from_csv_file
+from lcpdesk.io.csv_tables import refuse_extra_cells, table_from_csv, table_from_csv_file
 from lcpdesk.io.dates import EXAMPLES, DateFormatError, parse_date_series
 from lcpdesk.io.opening import CSV, WORKBOOK, Rows, csv_header_rows, load_csv, peek_rows, sniff
 from lcpdesk.io.workbooks import read_sheet, sheet_names, table_from_rows
@@ -137,6 +137,7 @@ def open_table(
             progress=progress,
             cancelled=cancelled,
         )
+        refuse_extra_cells(data, len(head.rows[index]), index)
     if not len(table.frame):
         raise table.error(
             "there are no rows of data under the header",

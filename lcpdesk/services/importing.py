@@ -132,6 +132,10 @@ def run_import(
     ordered = sorted(extracts, key=lambda e: registry.get(e.kind).order)
     names = ", ".join(Path(e.source).name for e in ordered)
     outcome = ImportOutcome(changeset=ChangeSet(f"Import {names}"))
+    if commit:  # a checked backup first, or no import
+        from lcpdesk.services.backups import backup_before
+
+        backup_before(store, "import")
     with store.trial() if not commit else store.write() as conn:
         job = _Job(ImportsRepo(conn), ordered, opts, outcome)
         for n, extract in enumerate(ordered):

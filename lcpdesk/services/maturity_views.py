@@ -8,7 +8,6 @@ use, unless another is asked for. In-progress assessments are shown, marked as s
 
 from __future__ import annotations
 
-import csv
 import io
 import json
 from collections import Counter
@@ -29,6 +28,7 @@ from lcpdesk.domain.population import tree_order
 from lcpdesk.domain.rules import check_name
 from lcpdesk.domain.scoring import Assessment, AssessmentInfo, gap_to, mean_rank
 from lcpdesk.errors import InputError
+from lcpdesk.io import safe_text
 from lcpdesk.services.maturity import MaturityService
 from lcpdesk.store import goals_edits, membership_repo
 from lcpdesk.store import maturity_repo as mrepo
@@ -314,7 +314,7 @@ def to_csv(heat: HeatMapData) -> str:
     """One row per partnership: its name, the assessment's status, then each dimension's agreed
     level (blank: not yet assessed)."""
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
+    writer = safe_text.csv_writer(out)
     writer.writerow([heat.partnership_label, "Status", *heat.columns])
     for row in heat.rows:
         writer.writerow(

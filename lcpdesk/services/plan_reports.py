@@ -7,7 +7,6 @@ amounts keep their exact hundredths. Progress is a percentage to one decimal pla
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import io
 import json
@@ -24,6 +23,7 @@ from lcpdesk.domain.resources import (
     SECTORS,
     Amounts,
 )
+from lcpdesk.io import safe_text
 from lcpdesk.services.resources import ResourceView
 
 
@@ -68,7 +68,7 @@ GOAL_HEADER = [
 
 def goals_csv(goals: Sequence[Goal], today: dt.date) -> str:
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
+    writer = safe_text.csv_writer(out)
     writer.writerow(GOAL_HEADER)
     for g in goals:
         progress = _percent(g.progress)
@@ -185,7 +185,7 @@ ALLOCATION_HEADER = [
 def resources_csv(view: ResourceView) -> str:
     """One row per allocation."""
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
+    writer = safe_text.csv_writer(out)
     writer.writerow(ALLOCATION_HEADER)
     for a in view.allocations:
         kind = KINDS[a.kind]

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import io
 import json
@@ -10,6 +9,7 @@ from typing import Any
 
 from lcpdesk.domain.model import AreaTable
 from lcpdesk.errors import InputError
+from lcpdesk.io import safe_text
 
 
 def pick_extract(available: list[dt.date], wanted: str | None) -> dt.date | None:
@@ -58,7 +58,7 @@ def table_rows(table: AreaTable) -> list[list[Any]]:
 
 def to_csv(table: AreaTable) -> str:
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
+    writer = safe_text.csv_writer(out)
     writer.writerow(table_header(table))
     for row in table_rows(table):
         writer.writerow(["" if v is None else v for v in row])

@@ -10,12 +10,13 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from sqlalchemy import URL, Connection, make_url
-from sqlalchemy.exc import ArgumentError, DatabaseError, IntegrityError, OperationalError
+from sqlalchemy.exc import ArgumentError
 
 from lcpdesk import paths
 from lcpdesk.errors import StoreError
 from lcpdesk.store import dialect
 from lcpdesk.store.dialect import Backend
+from lcpdesk.store.writer import WriterLock
 
 log = logging.getLogger(__name__)
 
@@ -26,19 +27,28 @@ class Store:
     What is particular to the database it runs on is the ``backend``'s (``store/dialect.py``).
     """
 
-    def __init__(self, backend: Backend) -> None:
+    def __init__(self, backend: Backend, writer: WriterLock | None = None) -> None:
         self.backend = backend
         self.path = backend.path
         self.engine = backend.engine
         self._write_lock = threading.RLock()
+        self._writer = writer  # held while open: no other copy of lcpdesk writes
+
+    def _plain(self, exc: Exception) -> Exception:
+        """The message for a database error (locked, full, damaged); other errors as they are."""
+        found = self.backend.translate(exc)
+        return exc if found is None else found
 
     @contextmanager
     def read(self) -> Iterator[Connection]:
         try:
             with self.engine.connect() as conn:
                 yield conn
-        except OperationalError as exc:
-            raise self.backend.explain(exc) from exc
+        except Exception as exc:
+            plain = self._plain(exc)
+            if plain is exc:
+                raise
+            raise plain from exc
 
     @contextmanager
     def write(self) -> Iterator[Connection]:
@@ -47,8 +57,11 @@ class Store:
             try:
                 with self.engine.begin() as conn:
                     yield conn
-            except OperationalError as exc:
-                raise self.backend.explain(exc) from exc
+            except Exception as exc:
+                plain = self._plain(exc)
+                if plain is exc:
+                    raise
+                raise plain from exc
         self.backend.after_write()
 
     @contextmanager
@@ -62,15 +75,22 @@ class Store:
                         yield conn
                     finally:
                         transaction.rollback()
-            except OperationalError as exc:
-                raise self.backend.explain(exc) from exc
+            except Exception as exc:
+                plain = self._plain(exc)
+                if plain is exc:
+                    raise
+                raise plain from exc
 
     def backup(self, target: Path) -> Path:
         """A consistent copy of the live database at ``target``."""
         return self.backend.backup(target)
 
     def close(self) -> None:
-        self.backend.close()
+        try:
+            self.backend.close()
+        finally:
+            if self._writer is not None:
+                self._writer.release()
 
 
 def database_url(location: Path | str) -> URL:
@@ -87,18 +107,27 @@ def database_url(location: Path | str) -> URL:
     return URL.create("sqlite", database=str(paths.store_path(Path(location))))
 
 
-def open_store(location: Path | str, *, migrate: bool = True) -> Store:
+def open_store(location: Path | str, *, migrate: bool = True, writer: bool = False) -> Store:
     """Open (creating if needed) the store at ``location`` and bring its schema up to date.
 
     ``location`` is a data folder (the store is its ``lcpdesk.sqlite``) or a database URL;
     a URL for a database lcpdesk does not know is refused with :class:`StoreError`, and so is
-    a database from a newer lcpdesk.
+    a database from a newer lcpdesk. ``writer``: hold the writer lock while open (the window,
+    a writing command), refused when another copy of lcpdesk holds it.
     """
     from lcpdesk.store import migrate as migrations
 
     url = database_url(location)
     backend: Backend = dialect.module_for(url.get_backend_name()).open_backend(url)
-    store = Store(backend)
+    created = not backend.path.exists()
+    lock = WriterLock(backend.path) if writer else None
+    if lock is not None:
+        try:
+            lock.acquire()
+        except BaseException:
+            backend.close()
+            raise
+    store = Store(backend, lock)
     try:
         # Check the file is ours and not from a newer lcpdesk *before* anything writes to it
         # (switching SQLite to WAL rewrites the file header).
@@ -106,13 +135,26 @@ def open_store(location: Path | str, *, migrate: bool = True) -> Store:
         backend.prepare()
         if migrate:
             migrations.upgrade_to_head(store)
-    except IntegrityError:
+    except BaseException as exc:
         store.close()
-        raise
-    except DatabaseError as exc:  # locked, read-only, not a database, damaged
-        store.close()
-        raise backend.explain(exc) from exc
-    except BaseException:
-        store.close()
+        if created:
+            _remove_new_file(backend.path)
+        plain = backend.translate(exc) if isinstance(exc, Exception) else None
+        if plain is not None:
+            raise plain from exc
         raise
     return store
+
+
+def _remove_new_file(db_file: Path) -> None:
+    """A store this call began to create and could not finish (e.g. the disk is full): gone,
+    so that no empty or half-made file is left where the store should be."""
+    for part in (
+        db_file,
+        db_file.with_name(db_file.name + "-wal"),
+        db_file.with_name(db_file.name + "-shm"),
+    ):
+        try:
+            part.unlink(missing_ok=True)
+        except OSError as exc:
+            log.warning("could not remove the unfinished store %s: %s", part, exc)

@@ -21,10 +21,10 @@ from sqlalchemy.exc import DatabaseError
 
 from lcpdesk.errors import StoreError
 
-# (practice code, LSOA ids, patients) of a registration block, as stored
-BlockRow = tuple[str, bytes, bytes]
-# ... with its total and source
-BlockImage = tuple[str, bytes, bytes, int, str]
+# (practice code, LSOA ids, patients, total, checksum) of a registration block, as stored
+BlockRow = tuple[str, bytes, bytes, int, int]
+# (practice code, LSOA ids, patients, total, source, checksum)
+BlockImage = tuple[str, bytes, bytes, int, str, int]
 
 
 class Dialect(Protocol):
@@ -84,8 +84,16 @@ class Backend(Protocol):
     def explain(self, exc: DatabaseError) -> StoreError:
         """A plain message for an error the database raised."""
 
+    def translate(self, exc: Exception) -> StoreError | None:
+        """A plain message for ``exc`` when the database or its driver raised it (locked, disk
+        full, damaged; not a broken constraint), else None."""
+
     def backup(self, target: Path) -> Path:
         """A consistent copy of the live database at ``target``."""
+
+    def damage(self, *, quick: bool) -> list[str]:
+        """What the database's own check finds wrong with the store ([] when sound); quick:
+        the cheaper check made at every start."""
 
 
 # Database name (SQLAlchemy's, as in a URL's scheme) -> the module that knows it. Each module

@@ -22,10 +22,9 @@ log = logging.getLogger(__name__)
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 _SHIPPED = MIGRATIONS_DIR
-KEEP_BACKUPS = 10
 # The newest migration's revision. A store already at it opens without loading Alembic (a
 # third of a second at every start); tests/store/test_migrations.py checks it is the head.
-HEAD = "0002"
+HEAD = "0004"
 
 
 def alembic_config() -> Config:
@@ -98,11 +97,15 @@ def upgrade_to_head(store: Store) -> None:
     if current == head:
         return
     if current is not None:
-        stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
-        target = paths.backups_dir(store.path.parent) / f"lcpdesk-{stamp}-before-{head}.sqlite"
+        from lcpdesk.store import backups
+
+        now = dt.datetime.now()
+        target = backups.name_for(
+            paths.backups_dir(store.path.parent), f"before-schema-{head}", now
+        )
         store.backup(target)
         log.info("backed up %s to %s before migrating %s -> %s", store.path, target, current, head)
-        _prune_backups(target.parent)
+        backups.rotate(target.parent, today=now.date())
     from alembic import command
 
     cfg = alembic_config()
@@ -119,9 +122,3 @@ def upgrade_to_head(store: Store) -> None:
                     hint="Nothing was changed. Please send the log file to support.",
                 )
     log.info("store %s at schema %s", store.path, head)
-
-
-def _prune_backups(folder: Path) -> None:
-    backups = sorted(folder.glob("lcpdesk-*.sqlite"))
-    for old in backups[:-KEEP_BACKUPS]:
-        old.unlink(missing_ok=True)

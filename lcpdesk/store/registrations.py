@@ -8,6 +8,7 @@ file again finds every block unchanged.
 from __future__ import annotations
 
 import datetime as dt
+import zlib
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -18,7 +19,8 @@ from sqlalchemy import Connection, delete, select, update
 
 from lcpdesk.store import dialect
 from lcpdesk.store.changes import RowChange
-from lcpdesk.store.dialect import BlockRow
+from lcpdesk.store.damage import DamagedStore, shorten
+from lcpdesk.store.dialect import BlockImage, BlockRow
 from lcpdesk.store.schema import registration_block
 
 IntArray = npt.NDArray[np.int32]
@@ -44,6 +46,40 @@ def pack(values: npt.ArrayLike) -> bytes:
 
 def unpack(data: bytes) -> IntArray:
     return np.frombuffer(data, dtype=_INT32)
+
+
+def checksum(code: str, lsoa_ids: bytes, patients: bytes, total: int) -> int:
+    """The CRC-32 stored with a block (a stored format: never change it)."""
+    crc = zlib.crc32(str(code).encode("utf-8", "surrogatepass") + b"\0")
+    crc = zlib.crc32(bytes(lsoa_ids), crc)
+    crc = zlib.crc32(b"\0", crc)
+    crc = zlib.crc32(bytes(patients), crc)
+    return zlib.crc32(int(total).to_bytes(8, "little", signed=True), crc)
+
+
+def block_problem(code: object, ids: object, patients: object, total: object, crc: object) -> str:
+    """What is wrong with a stored block ("" when nothing is)."""
+    if not isinstance(code, str) or not isinstance(ids, bytes) or not isinstance(patients, bytes):
+        return "a value of the wrong type"
+    if not isinstance(total, int) or not isinstance(crc, int):
+        return "a value of the wrong type"
+    if len(ids) != len(patients) or len(ids) % _INT32.itemsize:
+        return "arrays of different lengths"
+    if not -(2**63) <= total < 2**63 or checksum(code, ids, patients, total) != crc:
+        return "the checksum does not match"
+    return ""
+
+
+def verified(rows: Sequence[Any], when: dt.date) -> None:
+    """Raise :class:`DamagedStore` unless every (code, ids, patients, total, checksum, ...)
+    block row is intact."""
+    for row in rows:
+        problem = block_problem(row[0], row[1], row[2], row[3], row[-1])
+        if problem:
+            raise DamagedStore(
+                f"the registrations of practice {shorten(row[0], 20)} at {when} are damaged "
+                f"({problem})"
+            )
 
 
 def lsoa_ids(conn: Connection, codes: Iterable[str]) -> dict[str, int]:
@@ -76,23 +112,34 @@ def has_blocks(conn: Connection, when: dt.date) -> bool:
 
 def read_blocks(conn: Connection, when: dt.date) -> Iterator[Block]:
     """The blocks at ``when``."""
-    for code, ids, patients in _block_rows(conn, when):
+    for code, ids, patients, _total, _crc in _block_rows(conn, when):
         yield Block(code, unpack(ids), unpack(patients))
 
 
 def _block_rows(conn: Connection, when: dt.date) -> list[BlockRow]:
-    """(practice code, LSOA ids, patients) of every block at ``when``, as stored."""
-    return dialect.of(conn).block_rows(conn, when)
+    """(practice code, LSOA ids, patients, total, checksum) of every block at ``when``, as
+    stored, each checked against its checksum."""
+    rows = dialect.of(conn).block_rows(conn, when)
+    verified(rows, when)
+    return rows
+
+
+def _block_images(conn: Connection, when: dt.date) -> list[BlockImage]:
+    rows = dialect.of(conn).block_images(conn, when)
+    verified(rows, when)
+    return rows
 
 
 def _image(when: dt.date, block: Block, source: str) -> dict[str, Any]:
+    ids, patients, total = pack(block.lsoa_ids), pack(block.patients), block.total
     return {
         "extract_date": when,
         "practice_code": block.practice_code,
-        "lsoa_ids": pack(block.lsoa_ids),
-        "patients": pack(block.patients),
-        "total": block.total,
+        "lsoa_ids": ids,
+        "patients": patients,
+        "total": total,
         "source": source,
+        "checksum": checksum(block.practice_code, ids, patients, total),
     }
 
 
@@ -105,8 +152,8 @@ def replace_blocks(
     """
     table = registration_block
     old = {
-        code: dict(zip(("lsoa_ids", "patients", "total", "source"), rest, strict=True))
-        for code, *rest in dialect.of(conn).block_images(conn, when)
+        code: dict(zip(("lsoa_ids", "patients", "total", "source", "checksum"), rest, strict=True))
+        for code, *rest in _block_images(conn, when)
     }
     changes: list[RowChange] = []
     inserts: list[dict[str, Any]] = []
@@ -134,7 +181,14 @@ def replace_blocks(
             conn,
             when,
             [
-                (r["practice_code"], r["lsoa_ids"], r["patients"], r["total"], r["source"])
+                (
+                    r["practice_code"],
+                    r["lsoa_ids"],
+                    r["patients"],
+                    r["total"],
+                    r["source"],
+                    r["checksum"],
+                )
                 for r in inserts
             ],
         )

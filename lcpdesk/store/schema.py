@@ -14,6 +14,7 @@ built-in demo data (estimates, not published figures).
 from __future__ import annotations
 
 from sqlalchemy import (
+    BigInteger,
     Boolean,
     CheckConstraint,
     Column,
@@ -152,6 +153,9 @@ registration_block = Table(
     Column("patients", LargeBinary, nullable=False),
     Column("total", Integer, nullable=False),
     Column("source", String(20), nullable=False, server_default="nhsd"),
+    # CRC-32 of the practice code, both arrays and the total (``registrations.checksum``):
+    # every read checks it, so a damaged block is never used silently.
+    Column("checksum", BigInteger, nullable=False, server_default="0"),
 )
 
 # --------------------------------------------------------------------------- maturity

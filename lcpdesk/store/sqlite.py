@@ -18,11 +18,11 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import URL, Connection, Engine, create_engine, event
-from sqlalchemy.exc import DatabaseError
+from sqlalchemy.exc import DatabaseError, IntegrityError
 
-from lcpdesk import paths
 from lcpdesk.domain.rules import LSOA_GLOB
 from lcpdesk.errors import StoreError
+from lcpdesk.store.damage import DamagedStore, shorten
 from lcpdesk.store.dialect import BlockImage, BlockRow
 
 log = logging.getLogger(__name__)
@@ -92,9 +92,13 @@ def backup_file(db_file: Path, target: Path) -> Path:
     return target
 
 
-def explain(exc: DatabaseError, db_file: Path) -> StoreError:
+HEADER = b"SQLite format 3\x00"
+
+
+def explain(exc: DatabaseError | sqlite3.Error, db_file: Path) -> StoreError:
     """A plain message for an error SQLite raised about ``db_file``."""
-    text = str(exc.orig) if exc.orig is not None else str(exc)
+    orig = getattr(exc, "orig", None)
+    text = str(orig) if orig is not None else str(exc)
     if "locked" in text or "busy" in text:
         return StoreError(
             f"The data file {db_file} is being written by another program.",
@@ -110,13 +114,50 @@ def explain(exc: DatabaseError, db_file: Path) -> StoreError:
             f"The data file {db_file} is read-only.",
             hint="Choose a data folder you can write to (--data-dir).",
         )
-    if "not a database" in text or "malformed" in text:
-        return StoreError(
-            f"The data file {db_file} is damaged or is not an lcpdesk data file.",
-            hint=f"Restore a copy from {paths.backups_dir(db_file.parent)} or choose another "
-            "data folder.",
+    if "not a database" in text or "malformed" in text or "corrupt" in text:
+        return DamagedStore(
+            f"{db_file} is damaged or is not an lcpdesk data file (SQLite: {shorten(text, 80)})"
         )
-    return StoreError(f"The data file {db_file} could not be used: {text}")
+    return StoreError(f"The data file {db_file} could not be used: {shorten(text)}")
+
+
+def translate(exc: Exception, db_file: Path) -> StoreError | None:
+    """The plain message for an error SQLite or its driver raised; None for anything else
+    (and for a broken constraint, which the services explain themselves)."""
+    if isinstance(exc, IntegrityError | sqlite3.IntegrityError):
+        return None
+    if isinstance(exc, DatabaseError | sqlite3.DatabaseError):
+        return explain(exc, db_file)
+    return None
+
+
+def check_file(db_file: Path) -> None:
+    """Refuse an empty (0-byte) or foreign file where the store should be: never replaced."""
+    try:
+        with db_file.open("rb") as f:
+            head = f.read(len(HEADER))
+    except FileNotFoundError:
+        return
+    except OSError as exc:
+        raise StoreError(
+            f"The data file {db_file} cannot be read: {exc.strerror}.",
+            hint="Close any program holding it, or choose another data folder (--data-dir).",
+        ) from exc
+    if not head:
+        raise DamagedStore(
+            f"{db_file} is empty (0 bytes), as a full disk or an interrupted copy leaves it; "
+            "it has been left as it is",
+            hint="Restore the newest good backup (`lcpdesk restore FILE`, or File > Backups), "
+            "or move the empty file away to start with a new store.",
+        )
+    if head != HEADER:
+        raise DamagedStore(
+            "it does not begin as an SQLite database does",
+            message=f"{db_file} is damaged or is not an lcpdesk data file (it does not begin "
+            "as an SQLite database does); it has been left as it is.",
+            hint="Restore the newest good backup (`lcpdesk restore FILE`), or choose another "
+            "data folder (--data-dir).",
+        )
 
 
 class SqliteBackend:
@@ -182,8 +223,55 @@ class SqliteBackend:
     def explain(self, exc: DatabaseError) -> StoreError:
         return explain(exc, self.path)
 
+    def translate(self, exc: Exception) -> StoreError | None:
+        return translate(exc, self.path)
+
     def backup(self, target: Path) -> Path:
         return backup_file(self.path, target)
+
+    def damage(self, *, quick: bool) -> list[str]:
+        return file_damage(self.path, quick=quick)
+
+
+# The big table whose rows carry their own checksums (checked as they are read): the quick
+# check at start-up cross-checks the indexes of every other table, as cheap as they are small.
+_CHECKSUMMED = frozenset({"registration_block"})
+
+
+def _small_tables_damage(conn: sqlite3.Connection) -> list[str]:
+    tables = [
+        name
+        for (name,) in conn.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
+        )
+        if name not in _CHECKSUMMED
+    ]
+    for name in tables:
+        found = [str(r[0]) for r in conn.execute(f'PRAGMA integrity_check("{name}")')]
+        if found != ["ok"]:
+            return found
+    return ["ok"]
+
+
+def file_damage(db_file: Path, *, quick: bool = False, limit: int = 20) -> list[str]:
+    """What SQLite's own check finds wrong with ``db_file`` (quick: without the index
+    cross-checks), at most ``limit`` findings; [] when it is sound."""
+    pragma = "quick_check" if quick else "integrity_check"
+    try:
+        check_file(db_file)
+        conn = sqlite3.connect(f"file:{db_file}?mode=ro", uri=True)
+        try:
+            conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+            found = [str(r[0]) for r in conn.execute(f"PRAGMA {pragma}({limit})")]
+            if quick and found == ["ok"]:
+                found = _small_tables_damage(conn)
+        finally:
+            conn.close()
+    except StoreError as exc:
+        return [exc.message]
+    except sqlite3.Error as exc:
+        return [f"it cannot be read ({shorten(exc, 120)})"]
+    return [] if found == ["ok"] else [shorten(f, 200) for f in found]
 
 
 def open_backend(url: URL) -> SqliteBackend:
@@ -202,6 +290,7 @@ def open_backend(url: URL) -> SqliteBackend:
             f"The data folder {folder} cannot be created: {exc.strerror}.",
             hint="Choose a folder you can write to with --data-dir.",
         ) from exc
+    check_file(db_file)
     return SqliteBackend(db_file)
 
 
@@ -246,7 +335,7 @@ class SqliteDialect:
     def block_rows(self, conn: Connection, when: dt.date) -> list[BlockRow]:
         return _rows(
             conn,
-            "SELECT practice_code, lsoa_ids, patients FROM registration_block "
+            "SELECT practice_code, lsoa_ids, patients, total, checksum FROM registration_block "
             "WHERE extract_date = ?",
             (str(when),),
         )
@@ -254,7 +343,8 @@ class SqliteDialect:
     def block_images(self, conn: Connection, when: dt.date) -> list[BlockImage]:
         return _rows(
             conn,
-            "SELECT practice_code, lsoa_ids, patients, total, source FROM registration_block "
+            "SELECT practice_code, lsoa_ids, patients, total, source, checksum "
+            "FROM registration_block "
             "WHERE extract_date = ?",
             (str(when),),
         )
@@ -262,8 +352,8 @@ class SqliteDialect:
     def insert_blocks(self, conn: Connection, when: dt.date, rows: Sequence[BlockImage]) -> None:
         conn.exec_driver_sql(
             "INSERT INTO registration_block "
-            "(extract_date, practice_code, lsoa_ids, patients, total, source) "
-            "VALUES (?, ?, ?, ?, ?, ?)",
+            "(extract_date, practice_code, lsoa_ids, patients, total, source, checksum) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?)",
             [(when.isoformat(), *row) for row in rows],
         )
 

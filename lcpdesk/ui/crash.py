@@ -26,7 +26,14 @@ def configure(data_dir: Path | None) -> None:
 
 
 def report(exc: BaseException, parent: QWidget | None = None) -> Path | None:
-    """Log the bug, write a crash report and show the crash dialog. Returns the report."""
+    """Log the bug, write a crash report and show the crash dialog. Returns the report.
+    When the data file turns out to be damaged, that is what the user is told instead."""
+    from lcpdesk.services.checks import damage_message
+
+    damaged = damage_message(_data_dir, exc) if _data_dir is not None else None
+    if damaged is not None:
+        prompts.show_error(damaged, parent)
+        return None
     details = crash_details(type(exc), exc, exc.__traceback__)
     log.error("unexpected error\n%s", details)
     path = write_crash_report(_data_dir, details) if _data_dir is not None else None

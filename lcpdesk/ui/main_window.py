@@ -172,6 +172,7 @@ class MainWindow(QMainWindow):
                 tip="Show the data folder in the file manager",
             )
         )
+        file_menu.addAction(self._action("&Backups…", self.show_backups, tip="Back up or restore"))
         file_menu.addSeparator()
         quit_action = self._action("&Quit", self.close, QKeySequence.StandardKey.Quit)
         quit_action.setMenuRole(QAction.MenuRole.QuitRole)
@@ -274,6 +275,13 @@ class MainWindow(QMainWindow):
         dialog = DescribeTemplateDialog(self.store.path.parent, self)
         dialog.finished.connect(lambda _r: dialog.deleteLater())
         dialog.show()
+        return dialog
+
+    def show_backups(self) -> QWidget:
+        from lcpdesk.ui.dialogs.backups import BackupsDialog
+
+        dialog = BackupsDialog(self.store, self, on_restored=self.close)
+        dialog.open()
         return dialog
 
     def show_templates(self) -> QWidget:

@@ -42,6 +42,7 @@ def test_window_frame_menus_and_only_the_panes_that_exist(window: Any) -> None:
         "&Describe template…",
         "Load &demo data",
         "&Open data folder",
+        "&Backups…",
         "&Quit",
     ]
     assert window.import_action.shortcut().toString() == "Ctrl+I"
