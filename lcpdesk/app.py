@@ -21,7 +21,7 @@ log = logging.getLogger(__name__)
 READY_ENV = "LCPDESK_EXIT_WHEN_READY"
 
 
-def _route_qt_messages() -> None:
+def route_qt_messages() -> None:
     from PySide6.QtCore import QtMsgType, qInstallMessageHandler
 
     qt_log = logging.getLogger("qt")
@@ -86,7 +86,7 @@ def run_gui(args: argparse.Namespace) -> int:
     from lcpdesk.ui import prompts
 
     prompts.set_dialogs_enabled(not args.no_error_dialogs)
-    _route_qt_messages()
+    route_qt_messages()
     _install_excepthook(data_dir)
 
     from lcpdesk.store.db import open_store

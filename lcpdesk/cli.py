@@ -26,6 +26,33 @@ EXIT_REFUSED = 1
 EXIT_USAGE = 2
 
 
+def version_text() -> str:
+    """What ``--version`` prints: lcpdesk's version, its schema revision, Python's and Qt's."""
+    import platform
+
+    from lcpdesk.store.migrate import HEAD
+
+    try:  # QtCore only: no widgets, no display
+        from PySide6 import QtCore, __version__ as pyside_version
+
+        qt = f"Qt {QtCore.qVersion()} (PySide6 {pyside_version})"
+    except ImportError as exc:  # pragma: no cover - Qt is a dependency
+        qt = f"Qt not available ({exc})"
+    python = f"Python {platform.python_version()} ({platform.python_implementation()})"
+    return f"lcpdesk {__version__}\nschema revision {HEAD}\n{python}\n{qt}\n"
+
+
+class _VersionAction(argparse.Action):
+    def __init__(self, option_strings: Sequence[str], dest: str, **kwargs: object) -> None:
+        super().__init__(
+            option_strings, dest, nargs=0, default=argparse.SUPPRESS, help=kwargs.get("help")
+        )  # type: ignore[arg-type]
+
+    def __call__(self, parser: argparse.ArgumentParser, *_args: object, **_kw: object) -> None:
+        sys.stdout.write(version_text())
+        parser.exit()
+
+
 def build_parser() -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument(
@@ -41,7 +68,17 @@ def build_parser() -> argparse.ArgumentParser:
         "With no command, opens the window.",
         parents=[common],
     )
-    parser.add_argument("--version", action="version", version=f"lcpdesk {__version__}")
+    parser.add_argument(
+        "--version",
+        action=_VersionAction,
+        help="print the version, the data file's schema revision, Python's and Qt's, and exit",
+    )
+    parser.add_argument(
+        "--self-test",
+        action="store_true",
+        help="check this installation in a temporary folder (store, demo data, every pane "
+        "offscreen, a return written and read back) and exit 0, or 1 naming what failed",
+    )
     parser.add_argument(
         "--demo", action="store_true", help="load the demo data into an empty store, then open"
     )
@@ -357,6 +394,10 @@ def report_refusal(exc: UserFacingError) -> None:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
+    if args.self_test:
+        from lcpdesk.ui.self_test import run_self_test
+
+        return run_self_test()
     if args.command is None:
         from lcpdesk.app import run_gui
 
