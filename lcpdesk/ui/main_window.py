@@ -83,13 +83,16 @@ class MainWindow(QMainWindow):
             navigate=self.navigate,
             settings=self.settings,
         )
-        self.panes: list[Pane] = []
-        for pane_class in pane_classes():
-            pane = pane_class(self.context)
-            pane.status_changed.connect(self._show_pane_status)
-            self.panes.append(pane)
-            self.tabs.addTab(pane, pane.title)
-        self.tabs.currentChanged.connect(lambda _i: self._show_pane_status())
+        # A pane is built when its tab is first shown (a quicker start): until then its tab
+        # holds an empty placeholder. self.built_panes() are those built so far.
+        self._pane_classes = pane_classes()
+        self._built: dict[int, Pane] = {}
+        self._selection: tuple[int | None, int | None] | None = None
+        for pane_class in self._pane_classes:
+            placeholder = QWidget()
+            placeholder.setAccessibleName(f"{pane_class.title} pane")
+            self.tabs.addTab(placeholder, pane_class.title)
+        self.tabs.currentChanged.connect(self._on_tab)
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.setAccessibleName("Navigator and panes")
@@ -110,8 +113,7 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.path_label)
 
         self._restore_geometry()
-        for pane in self.panes:
-            pane.restore_state()
+        self._pane_at(self.tabs.currentIndex())
         self.reload()
         if load_demo:
             QTimer.singleShot(0, self._load_demo_if_empty)
@@ -185,11 +187,11 @@ class MainWindow(QMainWindow):
         self.navigator_action.setChecked(True)
         view_menu.addAction(self.navigator_action)
         view_menu.addSeparator()
-        for number, pane in enumerate(self.panes, start=1):
+        for number, pane_class in enumerate(self._pane_classes, start=1):
             view_menu.addAction(
                 self._action(
-                    f"&{number} {pane.title}",
-                    lambda _checked=False, p=pane: self.show_pane(p),
+                    f"&{number} {pane_class.title}",
+                    lambda _checked=False, i=number - 1: self.tabs.setCurrentIndex(i),
                     f"Ctrl+{number}",
                 )
             )
@@ -288,17 +290,53 @@ class MainWindow(QMainWindow):
     def _on_navigate(self, area_id: int, partnership_id: int) -> None:
         area = None if area_id < 0 else area_id
         unit = None if partnership_id < 0 else partnership_id
-        for pane in self.panes:
+        self._selection = (area, unit)
+        for pane in self.built_panes():
             pane.set_selection(area, unit)
 
     def refresh_panes(self) -> None:
-        for pane in self.panes:
+        for pane in self.built_panes():
             pane.refresh()
         self._update_load_demo()
 
     def refresh_all(self) -> None:
         self.reload()
         self.refresh_panes()
+
+    # ------------------------------------------------------------------ panes, built when shown
+
+    @property
+    def panes(self) -> list[Pane]:
+        """Every pane, in tab order (building those not shown yet)."""
+        return [self._pane_at(index) for index in range(len(self._pane_classes))]
+
+    def built_panes(self) -> list[Pane]:
+        return [self._built[index] for index in sorted(self._built)]
+
+    def _pane_at(self, index: int) -> Pane:
+        pane = self._built.get(index)
+        if pane is None:
+            pane = self._pane_classes[index](self.context)
+            self._built[index] = pane
+            pane.status_changed.connect(self._show_pane_status)
+            placeholder = self.tabs.widget(index)
+            current = self.tabs.currentIndex()
+            blocked = self.tabs.blockSignals(True)  # the swap is not a change of tab
+            self.tabs.removeTab(index)
+            self.tabs.insertTab(index, pane, pane.title)
+            self.tabs.setCurrentIndex(current)
+            self.tabs.blockSignals(blocked)
+            placeholder.deleteLater()
+            pane.restore_state()
+            pane.set_read_only(self.tasks.writing is not None)
+            if self._selection is not None:
+                pane.set_selection(*self._selection)
+        return pane
+
+    def _on_tab(self, index: int) -> None:
+        if 0 <= index < len(self._pane_classes):
+            self._pane_at(index)
+        self._show_pane_status()
 
     def current_pane(self) -> Pane | None:
         widget = self.tabs.currentWidget()
@@ -317,9 +355,9 @@ class MainWindow(QMainWindow):
     # ------------------------------------------------------------------ demo data
 
     def _store_is_empty(self) -> bool:
-        from lcpdesk.services.demo import store_is_empty
-
-        return store_is_empty(self.store)
+        # As lcpdesk.services.demo.store_is_empty (no area), without importing the demo
+        # loader (and numpy with it) at start-up.
+        return not self.membership.areas()
 
     def _update_load_demo(self) -> None:
         self.load_demo_action.setEnabled(self.tasks.writing is None and self._store_is_empty())
@@ -367,7 +405,7 @@ class MainWindow(QMainWindow):
 
     def _on_busy(self, busy: bool) -> None:
         self._sync_undo_actions()
-        for pane in self.panes:
+        for pane in self.built_panes():
             pane.set_read_only(busy)
         self._update_load_demo()
 
@@ -420,7 +458,7 @@ class MainWindow(QMainWindow):
         if current is not None:
             area, unit = current
             self.settings.setValue("navigator/selection", f"{area}:{'' if unit is None else unit}")
-        for pane in self.panes:
+        for pane in self.built_panes():
             pane.save_state()
         self.settings.sync()
         super().closeEvent(event)
