@@ -21,6 +21,16 @@ log = logging.getLogger(__name__)
 READY_ENV = "LCPDESK_EXIT_WHEN_READY"
 
 
+def qt_version() -> str:
+    """Qt's and PySide6's versions, from QtCore alone (no widgets, no display)."""
+    try:
+        import PySide6
+        from PySide6 import QtCore
+    except ImportError as exc:  # pragma: no cover - Qt is a dependency
+        return f"Qt not available ({exc})"
+    return f"Qt {QtCore.qVersion()} (PySide6 {PySide6.__version__})"
+
+
 def route_qt_messages() -> None:
     from PySide6.QtCore import QtMsgType, qInstallMessageHandler
 

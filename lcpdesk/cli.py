@@ -30,23 +30,23 @@ def version_text() -> str:
     """What ``--version`` prints: lcpdesk's version, its schema revision, Python's and Qt's."""
     import platform
 
+    from lcpdesk.app import qt_version
     from lcpdesk.store.migrate import HEAD
 
-    try:  # QtCore only: no widgets, no display
-        from PySide6 import QtCore, __version__ as pyside_version
-
-        qt = f"Qt {QtCore.qVersion()} (PySide6 {pyside_version})"
-    except ImportError as exc:  # pragma: no cover - Qt is a dependency
-        qt = f"Qt not available ({exc})"
     python = f"Python {platform.python_version()} ({platform.python_implementation()})"
-    return f"lcpdesk {__version__}\nschema revision {HEAD}\n{python}\n{qt}\n"
+    return f"lcpdesk {__version__}\nschema revision {HEAD}\n{python}\n{qt_version()}\n"
 
 
 class _VersionAction(argparse.Action):
     def __init__(self, option_strings: Sequence[str], dest: str, **kwargs: object) -> None:
+        help_text = kwargs.get("help")
         super().__init__(
-            option_strings, dest, nargs=0, default=argparse.SUPPRESS, help=kwargs.get("help")
-        )  # type: ignore[arg-type]
+            option_strings,
+            dest,
+            nargs=0,
+            default=argparse.SUPPRESS,
+            help=help_text if isinstance(help_text, str) else None,
+        )
 
     def __call__(self, parser: argparse.ArgumentParser, *_args: object, **_kw: object) -> None:
         sys.stdout.write(version_text())

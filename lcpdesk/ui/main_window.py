@@ -24,6 +24,7 @@ from lcpdesk.store.db import Store
 from lcpdesk.ui import crash, prompts
 from lcpdesk.ui.importer import Importer
 from lcpdesk.ui.navigator import Navigator
+from lcpdesk.ui.pane_tabs import PaneTabs
 from lcpdesk.ui.panes import Pane, PaneContext, pane_classes
 from lcpdesk.ui.tasks import CancelledFn, ProgressFn, Reader, TaskRunner
 from lcpdesk.ui.undo import UndoStack
@@ -83,15 +84,8 @@ class MainWindow(QMainWindow):
             navigate=self.navigate,
             settings=self.settings,
         )
-        # A pane is built when its tab is first shown (a quicker start): until then its tab
-        # holds an empty placeholder. self.built_panes() are those built so far.
-        self._pane_classes = pane_classes()
-        self._built: dict[int, Pane] = {}
-        self._selection: tuple[int | None, int | None] | None = None
-        for pane_class in self._pane_classes:
-            placeholder = QWidget()
-            placeholder.setAccessibleName(f"{pane_class.title} pane")
-            self.tabs.addTab(placeholder, pane_class.title)
+        # A pane is built when its tab is first shown (a quicker start): see ui/pane_tabs.
+        self.pane_tabs = PaneTabs(self.tabs, pane_classes(), self.context, on_built=self._built)
         self.tabs.currentChanged.connect(self._on_tab)
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
@@ -113,7 +107,7 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.path_label)
 
         self._restore_geometry()
-        self._pane_at(self.tabs.currentIndex())
+        self.pane_tabs.show_current()
         self.reload()
         if load_demo:
             QTimer.singleShot(0, self._load_demo_if_empty)
@@ -187,7 +181,7 @@ class MainWindow(QMainWindow):
         self.navigator_action.setChecked(True)
         view_menu.addAction(self.navigator_action)
         view_menu.addSeparator()
-        for number, pane_class in enumerate(self._pane_classes, start=1):
+        for number, pane_class in enumerate(self.pane_tabs.classes, start=1):
             view_menu.addAction(
                 self._action(
                     f"&{number} {pane_class.title}",
@@ -290,9 +284,7 @@ class MainWindow(QMainWindow):
     def _on_navigate(self, area_id: int, partnership_id: int) -> None:
         area = None if area_id < 0 else area_id
         unit = None if partnership_id < 0 else partnership_id
-        self._selection = (area, unit)
-        for pane in self.built_panes():
-            pane.set_selection(area, unit)
+        self.pane_tabs.select(area, unit)
 
     def refresh_panes(self) -> None:
         for pane in self.built_panes():
@@ -308,34 +300,17 @@ class MainWindow(QMainWindow):
     @property
     def panes(self) -> list[Pane]:
         """Every pane, in tab order (building those not shown yet)."""
-        return [self._pane_at(index) for index in range(len(self._pane_classes))]
+        return self.pane_tabs.every()
 
     def built_panes(self) -> list[Pane]:
-        return [self._built[index] for index in sorted(self._built)]
+        return self.pane_tabs.built()
 
-    def _pane_at(self, index: int) -> Pane:
-        pane = self._built.get(index)
-        if pane is None:
-            pane = self._pane_classes[index](self.context)
-            self._built[index] = pane
-            pane.status_changed.connect(self._show_pane_status)
-            placeholder = self.tabs.widget(index)
-            current = self.tabs.currentIndex()
-            blocked = self.tabs.blockSignals(True)  # the swap is not a change of tab
-            self.tabs.removeTab(index)
-            self.tabs.insertTab(index, pane, pane.title)
-            self.tabs.setCurrentIndex(current)
-            self.tabs.blockSignals(blocked)
-            placeholder.deleteLater()
-            pane.restore_state()
-            pane.set_read_only(self.tasks.writing is not None)
-            if self._selection is not None:
-                pane.set_selection(*self._selection)
-        return pane
+    def _built(self, pane: Pane) -> None:
+        pane.status_changed.connect(self._show_pane_status)
+        pane.set_read_only(self.tasks.writing is not None)
 
-    def _on_tab(self, index: int) -> None:
-        if 0 <= index < len(self._pane_classes):
-            self._pane_at(index)
+    def _on_tab(self, _index: int) -> None:
+        self.pane_tabs.show_current()
         self._show_pane_status()
 
     def current_pane(self) -> Pane | None:

@@ -127,10 +127,9 @@ def _window_checks(data_dir: Path) -> list[tuple[str, Callable[[dict[str, Any]],
         from PySide6.QtCore import QSettings
         from PySide6.QtWidgets import QApplication
 
+        from lcpdesk.app import route_qt_messages
         from lcpdesk.ui import prompts
         from lcpdesk.ui.main_window import MainWindow
-
-        from lcpdesk.app import route_qt_messages
 
         state["app"] = QApplication.instance() or QApplication(sys.argv[:1])
         route_qt_messages()  # into the log, as the app does
