@@ -25,7 +25,7 @@ from lcpdesk.ui import crash, prompts
 from lcpdesk.ui.importer import Importer
 from lcpdesk.ui.navigator import Navigator
 from lcpdesk.ui.pane_tabs import PaneTabs
-from lcpdesk.ui.panes import Pane, PaneContext, pane_classes
+from lcpdesk.ui.panes import PANES, Pane, PaneContext
 from lcpdesk.ui.tasks import CancelledFn, ProgressFn, Reader, TaskRunner
 from lcpdesk.ui.undo import UndoStack
 
@@ -85,7 +85,7 @@ class MainWindow(QMainWindow):
             settings=self.settings,
         )
         # A pane is built when its tab is first shown (a quicker start): see ui/pane_tabs.
-        self.pane_tabs = PaneTabs(self.tabs, pane_classes(), self.context, on_built=self._built)
+        self.pane_tabs = PaneTabs(self.tabs, PANES, self.context, on_built=self._built)
         self.tabs.currentChanged.connect(self._on_tab)
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
@@ -181,10 +181,10 @@ class MainWindow(QMainWindow):
         self.navigator_action.setChecked(True)
         view_menu.addAction(self.navigator_action)
         view_menu.addSeparator()
-        for number, pane_class in enumerate(self.pane_tabs.classes, start=1):
+        for number, title in enumerate(self.pane_tabs.titles, start=1):
             view_menu.addAction(
                 self._action(
-                    f"&{number} {pane_class.title}",
+                    f"&{number} {title}",
                     lambda _checked=False, i=number - 1: self.tabs.setCurrentIndex(i),
                     f"Ctrl+{number}",
                 )

@@ -2,7 +2,8 @@
 
 Building every pane at start-up made the window slow to appear; a tab holds an empty
 placeholder until it is first shown, and is then swapped for its pane, which is told the
-navigator's current selection (and reads its data through the task runner).
+navigator's current selection (and reads its data through the task runner). A pane's module
+is imported then too (see ``lcpdesk.ui.panes.PANES``).
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from collections.abc import Callable
 
 from PySide6.QtWidgets import QTabWidget, QWidget
 
-from lcpdesk.ui.panes import Pane, PaneContext
+from lcpdesk.ui.panes import Pane, PaneContext, load_pane
 
 Selection = tuple[int | None, int | None]
 
@@ -20,21 +21,22 @@ class PaneTabs:
     def __init__(
         self,
         tabs: QTabWidget,
-        classes: list[type[Pane]],
+        entries: list[tuple[str, str]],
         context: PaneContext,
         *,
         on_built: Callable[[Pane], None],
     ) -> None:
         self.tabs = tabs
-        self.classes = classes
+        self.titles = [title for title, _path in entries]
+        self._paths = [path for _title, path in entries]
         self.context = context
         self.on_built = on_built  # the window connects the new pane's signals
         self.selection: Selection | None = None
         self._built: dict[int, Pane] = {}
-        for pane_class in classes:
+        for title in self.titles:
             placeholder = QWidget()
-            placeholder.setAccessibleName(f"{pane_class.title} pane")
-            tabs.addTab(placeholder, pane_class.title)
+            placeholder.setAccessibleName(f"{title} pane")
+            tabs.addTab(placeholder, title)
 
     def built(self) -> list[Pane]:
         """The panes built so far, in tab order."""
@@ -42,7 +44,7 @@ class PaneTabs:
 
     def every(self) -> list[Pane]:
         """Every pane, in tab order (building those not shown yet)."""
-        return [self.pane_at(index) for index in range(len(self.classes))]
+        return [self.pane_at(index) for index in range(len(self.titles))]
 
     def select(self, area_id: int | None, partnership_id: int | None) -> None:
         self.selection = (area_id, partnership_id)
@@ -53,7 +55,7 @@ class PaneTabs:
         pane = self._built.get(index)
         if pane is not None:
             return pane
-        pane = self.classes[index](self.context)
+        pane = load_pane(self._paths[index])(self.context)
         self._built[index] = pane
         placeholder = self.tabs.widget(index)
         current = self.tabs.currentIndex()
@@ -73,5 +75,5 @@ class PaneTabs:
     def show_current(self) -> None:
         """Build the current tab's pane if it is not built yet."""
         index = self.tabs.currentIndex()
-        if 0 <= index < len(self.classes):
+        if 0 <= index < len(self.titles):
             self.pane_at(index)

@@ -168,9 +168,9 @@ def _window_checks(data_dir: Path) -> list[tuple[str, Callable[[dict[str, Any]],
             raise CheckFailed(found[0].read_text(encoding="utf-8", errors="replace"))
         return "no crash report written"
 
-    from lcpdesk.ui.panes import pane_classes
+    from lcpdesk.ui.panes import PANES
 
-    panes = [(f"pane {i + 1}", pane_check(i)) for i in range(len(pane_classes()))]
+    panes = [(f"pane {i + 1}", pane_check(i)) for i in range(len(PANES))]
     return [("window", open_window), *panes, ("crash reports", crash_reports)]
 
 

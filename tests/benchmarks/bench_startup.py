@@ -141,6 +141,8 @@ def main(argv: list[str] | None = None) -> int:
     if headless:
         env.setdefault("QT_QPA_PLATFORM", "offscreen")
     env["LCPDESK_EXIT_WHEN_READY"] = "1"
+    # Timed as installed, with bytecode caches: the untimed first run writes them.
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
 
     with tempfile.TemporaryDirectory(prefix="lcpdesk-bench-") as tmp:
         # A first start: no remembered window state (QSettings) from the user's own runs.
