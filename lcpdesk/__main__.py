@@ -9,9 +9,11 @@ import sys
 def main() -> int:
     # A workbook from outside is read in a child process (lcpdesk.io.workbook_guard_child); in
     # the PyInstaller bundle that child is this program started again, and this runs it.
-    import multiprocessing
+    # (Only a frozen program needs it: importing multiprocessing costs every start 30 ms.)
+    if getattr(sys, "frozen", False):
+        import multiprocessing
 
-    multiprocessing.freeze_support()
+        multiprocessing.freeze_support()
     # Started windowed on Windows (pythonw, the gui-script launcher, a windowed exe) there is no
     # console: stdout and stderr are None. Printing must not crash; use lcpdesk-cli to see it.
     if sys.stdout is None:

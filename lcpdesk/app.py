@@ -24,7 +24,17 @@ log = logging.getLogger(__name__)
 READY_ENV = "LCPDESK_EXIT_WHEN_READY"
 
 
-def _route_qt_messages() -> None:
+def qt_version() -> str:
+    """Qt's and PySide6's versions, from QtCore alone (no widgets, no display)."""
+    try:
+        import PySide6
+        from PySide6 import QtCore
+    except ImportError as exc:  # pragma: no cover - Qt is a dependency
+        return f"Qt not available ({exc})"
+    return f"Qt {QtCore.qVersion()} (PySide6 {PySide6.__version__})"
+
+
+def route_qt_messages() -> None:
     from PySide6.QtCore import QtMsgType, qInstallMessageHandler
 
     qt_log = logging.getLogger("qt")
@@ -154,7 +164,7 @@ def run_gui(args: argparse.Namespace) -> int:
     from lcpdesk.ui import prompts
 
     prompts.set_dialogs_enabled(not args.no_error_dialogs)
-    _route_qt_messages()
+    route_qt_messages()
     _install_excepthook(data_dir)
 
     store = open_checked(data_dir)

@@ -27,6 +27,33 @@ EXIT_REFUSED = 1
 EXIT_USAGE = 2
 
 
+def version_text() -> str:
+    """What ``--version`` prints: lcpdesk's version, its schema revision, Python's and Qt's."""
+    import platform
+
+    from lcpdesk.app import qt_version
+    from lcpdesk.store.migrate import HEAD
+
+    python = f"Python {platform.python_version()} ({platform.python_implementation()})"
+    return f"lcpdesk {__version__}\nschema revision {HEAD}\n{python}\n{qt_version()}\n"
+
+
+class _VersionAction(argparse.Action):
+    def __init__(self, option_strings: Sequence[str], dest: str, **kwargs: object) -> None:
+        help_text = kwargs.get("help")
+        super().__init__(
+            option_strings,
+            dest,
+            nargs=0,
+            default=argparse.SUPPRESS,
+            help=help_text if isinstance(help_text, str) else None,
+        )
+
+    def __call__(self, parser: argparse.ArgumentParser, *_args: object, **_kw: object) -> None:
+        sys.stdout.write(version_text())
+        parser.exit()
+
+
 def build_parser() -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument(
@@ -42,7 +69,17 @@ def build_parser() -> argparse.ArgumentParser:
         "With no command, opens the window.",
         parents=[common],
     )
-    parser.add_argument("--version", action="version", version=f"lcpdesk {__version__}")
+    parser.add_argument(
+        "--version",
+        action=_VersionAction,
+        help="print the version, the data file's schema revision, Python's and Qt's, and exit",
+    )
+    parser.add_argument(
+        "--self-test",
+        action="store_true",
+        help="check this installation in a temporary folder (store, demo data, every pane "
+        "offscreen, a return written and read back) and exit 0, or 1 naming what failed",
+    )
     parser.add_argument(
         "--demo", action="store_true", help="load the demo data into an empty store, then open"
     )
@@ -475,6 +512,10 @@ def _damage_behind(args: argparse.Namespace, exc: Exception) -> UserFacingError 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
+    if args.self_test:
+        from lcpdesk.ui.self_test import run_self_test
+
+        return run_self_test()
     if args.command is None:
         from lcpdesk.app import run_gui
 

@@ -24,7 +24,8 @@ from lcpdesk.store.db import Store
 from lcpdesk.ui import crash, prompts
 from lcpdesk.ui.importer import Importer
 from lcpdesk.ui.navigator import Navigator
-from lcpdesk.ui.panes import Pane, PaneContext, pane_classes
+from lcpdesk.ui.pane_tabs import PaneTabs
+from lcpdesk.ui.panes import PANES, Pane, PaneContext
 from lcpdesk.ui.tasks import CancelledFn, ProgressFn, Reader, TaskRunner
 from lcpdesk.ui.undo import UndoStack
 
@@ -83,13 +84,9 @@ class MainWindow(QMainWindow):
             navigate=self.navigate,
             settings=self.settings,
         )
-        self.panes: list[Pane] = []
-        for pane_class in pane_classes():
-            pane = pane_class(self.context)
-            pane.status_changed.connect(self._show_pane_status)
-            self.panes.append(pane)
-            self.tabs.addTab(pane, pane.title)
-        self.tabs.currentChanged.connect(lambda _i: self._show_pane_status())
+        # A pane is built when its tab is first shown (a quicker start): see ui/pane_tabs.
+        self.pane_tabs = PaneTabs(self.tabs, PANES, self.context, on_built=self._built)
+        self.tabs.currentChanged.connect(self._on_tab)
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.setAccessibleName("Navigator and panes")
@@ -110,8 +107,7 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.path_label)
 
         self._restore_geometry()
-        for pane in self.panes:
-            pane.restore_state()
+        self.pane_tabs.show_current()
         self.reload()
         if load_demo:
             QTimer.singleShot(0, self._load_demo_if_empty)
@@ -202,11 +198,11 @@ class MainWindow(QMainWindow):
         self.navigator_action.setChecked(True)
         view_menu.addAction(self.navigator_action)
         view_menu.addSeparator()
-        for number, pane in enumerate(self.panes, start=1):
+        for number, title in enumerate(self.pane_tabs.titles, start=1):
             view_menu.addAction(
                 self._action(
-                    f"&{number} {pane.title}",
-                    lambda _checked=False, p=pane: self.show_pane(p),
+                    f"&{number} {title}",
+                    lambda _checked=False, i=number - 1: self.tabs.setCurrentIndex(i),
                     f"Ctrl+{number}",
                 )
             )
@@ -325,17 +321,34 @@ class MainWindow(QMainWindow):
     def _on_navigate(self, area_id: int, partnership_id: int) -> None:
         area = None if area_id < 0 else area_id
         unit = None if partnership_id < 0 else partnership_id
-        for pane in self.panes:
-            pane.set_selection(area, unit)
+        self.pane_tabs.select(area, unit)
 
     def refresh_panes(self) -> None:
-        for pane in self.panes:
+        for pane in self.built_panes():
             pane.refresh()
         self._update_load_demo()
 
     def refresh_all(self) -> None:
         self.reload()
         self.refresh_panes()
+
+    # ------------------------------------------------------------------ panes, built when shown
+
+    @property
+    def panes(self) -> list[Pane]:
+        """Every pane, in tab order (building those not shown yet)."""
+        return self.pane_tabs.every()
+
+    def built_panes(self) -> list[Pane]:
+        return self.pane_tabs.built()
+
+    def _built(self, pane: Pane) -> None:
+        pane.status_changed.connect(self._show_pane_status)
+        pane.set_read_only(self.tasks.writing is not None)
+
+    def _on_tab(self, _index: int) -> None:
+        self.pane_tabs.show_current()
+        self._show_pane_status()
 
     def current_pane(self) -> Pane | None:
         widget = self.tabs.currentWidget()
@@ -354,9 +367,9 @@ class MainWindow(QMainWindow):
     # ------------------------------------------------------------------ demo data
 
     def _store_is_empty(self) -> bool:
-        from lcpdesk.services.demo import store_is_empty
-
-        return store_is_empty(self.store)
+        # As lcpdesk.services.demo.store_is_empty (no area), without importing the demo
+        # loader (and numpy with it) at start-up.
+        return not self.membership.areas()
 
     def _update_load_demo(self) -> None:
         self.load_demo_action.setEnabled(self.tasks.writing is None and self._store_is_empty())
@@ -404,7 +417,7 @@ class MainWindow(QMainWindow):
 
     def _on_busy(self, busy: bool) -> None:
         self._sync_undo_actions()
-        for pane in self.panes:
+        for pane in self.built_panes():
             pane.set_read_only(busy)
         self._update_load_demo()
 
@@ -457,7 +470,7 @@ class MainWindow(QMainWindow):
         if current is not None:
             area, unit = current
             self.settings.setValue("navigator/selection", f"{area}:{'' if unit is None else unit}")
-        for pane in self.panes:
+        for pane in self.built_panes():
             pane.save_state()
         self.settings.sync()
         super().closeEvent(event)

@@ -11,6 +11,11 @@ an 18-partnership area; then times, each in a fresh process, in one run:
 
 Prints wall time and peak memory (max RSS) of each, the ratio, and checks that both give the
 same figures. Run: ``.venv/bin/python tests/benchmarks/bench_import.py [--rows 1000000]``.
+
+``--end-to-end`` times what a user does instead, from outside, wall clock, with every process's
+start-up: ``lcpdesk import FILE... --area Bench`` into a new data folder (the store is created
+by it), then ``lcpdesk table --area Bench --format json``, against the plain pandas script
+run as one process.
 """
 
 from __future__ import annotations
@@ -143,10 +148,59 @@ def run(code: str, *args: object) -> dict[str, object]:
     return result
 
 
+def wall(cmd: list[str]) -> tuple[float, str]:
+    """Seconds from starting ``cmd`` to its end (it must exit 0), and its output."""
+    start = time.perf_counter()
+    done = subprocess.run(cmd, capture_output=True, text=True, check=False)
+    took = time.perf_counter() - start
+    if done.returncode != 0:
+        raise SystemExit(f"{' '.join(cmd[:4])}... exited {done.returncode}:\n{done.stderr}")
+    return took, done.stdout
+
+
+def end_to_end(folder: Path, files: dict[str, Path], repeat: int) -> int:
+    """A first import through the CLI into a new store, then ``lcpdesk table``, vs pandas."""
+    cli = [sys.executable, "-m", "lcpdesk"]
+    inputs = [str(files[k]) for k in ("members", "footprints", "sizes", "lsoa")]
+    plain_cmd = [sys.executable, "-c", PANDAS, *map(str, (files[k] for k in (
+        "lsoa", "sizes", "members", "footprints")))]  # fmt: skip
+    ours: list[tuple[float, float, float]] = []
+    plain: list[float] = []
+    rows: object = None
+    base_rows: object = None
+    for k in range(repeat):
+        data = folder / f"e2e{k}"  # new each time: the import creates the store
+        t_import, _ = wall([*cli, "import", *inputs, "--area", "Bench", "--data-dir", str(data)])
+        t_table, out = wall([*cli, "table", "--area", "Bench", "--format", "json",
+                             "--data-dir", str(data)])  # fmt: skip
+        rows = {
+            r["partnership"]: [r["membership"], r["footprint"]] for r in json.loads(out)["rows"]
+        }
+        ours.append((t_import + t_table, t_import, t_table))
+        t_plain, out = wall(plain_cmd)
+        base_rows = json.loads(out.strip().splitlines()[-1])["rows"]
+        plain.append(t_plain)
+    best = min(ours)
+    base = min(plain)
+    same = rows == base_rows
+    print(
+        f"lcpdesk end to end: {best[0]:.2f} s (import into a new store {best[1]:.2f}, "
+        f"table {best[2]:.2f}); best of {repeat}"
+    )
+    print(f"pandas, one process: {base:.2f} s")
+    print(f"ratio     : {best[0] / base:.2f}x (target <= 2x); same figures: {same}")
+    return 0 if same else 1
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rows", type=int, default=1_000_000)
     parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument(
+        "--end-to-end",
+        action="store_true",
+        help="time `lcpdesk import` into a new store plus `lcpdesk table`, as a user runs them",
+    )
     args = parser.parse_args()
     # Timed as installed: with the package's bytecode compiled (a shell may forbid writing it).
     package = HERE.parents[2] / "lcpdesk"
@@ -161,6 +215,8 @@ def main() -> int:
             f"generated {lines:,} practice-by-LSOA rows ({size_mb:.0f} MB) "
             f"in {time.perf_counter() - t:.1f} s"
         )
+        if args.end_to_end:
+            return end_to_end(folder, files, args.repeat)
         ours, plain = [], []
         for k in range(args.repeat):
             subprocess.run([sys.executable, "-c", SETUP, folder / f"store{k}"], check=True)

@@ -7,7 +7,9 @@ timed the same way, from starting a fresh interpreter to the line it prints once
 is shown and the event loop has run once (lcpdesk does this when LCPDESK_EXIT_WHEN_READY=1):
 
 * bare:    ``python -c`` making a QApplication and one QMainWindow, nothing else;
-* lcpdesk: ``python -m lcpdesk --data-dir <demo data> --no-error-dialogs``.
+* lcpdesk: ``python -m lcpdesk --data-dir <demo data> --no-error-dialogs``;
+* frozen:  the same with the PyInstaller build (``dist/lcpdesk/lcpdesk``, or ``--frozen PATH``),
+  when there is one; its folder's size and file count are printed too.
 
 Not collected by pytest (no ``test_`` prefix).
 """
@@ -103,6 +105,13 @@ def heaviest_imports(app_cmd: list[str], env: dict[str, str], count: int = 15) -
     return "\n".join(f"  {us / 1e6:6.3f} s  {name}" for us, name in rows[:count])
 
 
+def bundle_size(program: Path) -> str:
+    """The one-folder build's size (bytes of its files) and file count."""
+    files = [p for p in program.parent.rglob("*") if p.is_file() and not p.is_symlink()]
+    size = sum(p.stat().st_size for p in files)
+    return f"{size / 1e6:.0f} MB, {len(files)} files in {program.parent}"
+
+
 def describe(name: str, times: list[float]) -> str:
     return (
         f"{name:<8} median {statistics.median(times):6.3f} s   min {min(times):6.3f} s   "
@@ -116,7 +125,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--imports", action="store_true", help="also list the slowest imports of one start"
     )
+    parser.add_argument(
+        "--frozen",
+        type=Path,
+        default=Path(__file__).resolve().parents[2] / "dist" / "lcpdesk" / "lcpdesk",
+        help="the frozen program to time as well (default: dist/lcpdesk/lcpdesk, if built)",
+    )
     args = parser.parse_args(argv)
+    frozen: Path | None = args.frozen if args.frozen.is_file() else None
 
     env = dict(os.environ)
     headless = sys.platform.startswith("linux") and not (
@@ -125,6 +141,8 @@ def main(argv: list[str] | None = None) -> int:
     if headless:
         env.setdefault("QT_QPA_PLATFORM", "offscreen")
     env["LCPDESK_EXIT_WHEN_READY"] = "1"
+    # Timed as installed, with bytecode caches: the untimed first run writes them.
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
 
     with tempfile.TemporaryDirectory(prefix="lcpdesk-bench-") as tmp:
         # A first start: no remembered window state (QSettings) from the user's own runs.
@@ -133,14 +151,20 @@ def main(argv: list[str] | None = None) -> int:
         load_demo(data, env)
         bare_cmd = [sys.executable, "-c", BARE_WINDOW]
         app_cmd = [sys.executable, "-m", "lcpdesk", "--data-dir", str(data), "--no-error-dialogs"]
+        frozen_cmd = [str(frozen), *app_cmd[3:]] if frozen else []
         # one untimed run of each warms the OS file cache and writes the bytecode caches
         timed(bare_cmd, "bare-ready", env)
         timed(app_cmd, "lcpdesk-ready", env)
+        if frozen_cmd:
+            timed(frozen_cmd, "lcpdesk-ready", env)
         bare: list[float] = []
         app: list[float] = []
-        for _ in range(args.repeat):  # interleaved, so drift affects both alike
+        built: list[float] = []
+        for _ in range(args.repeat):  # interleaved, so drift affects all alike
             bare.append(timed(bare_cmd, "bare-ready", env))
             app.append(timed(app_cmd, "lcpdesk-ready", env))
+            if frozen_cmd:
+                built.append(timed(frozen_cmd, "lcpdesk-ready", env))
         imports = heaviest_imports(app_cmd, env) if args.imports else ""
 
     platform = env.get("QT_QPA_PLATFORM", "default")
@@ -150,6 +174,13 @@ def main(argv: list[str] | None = None) -> int:
     ratio = statistics.median(app) / statistics.median(bare)
     extra = statistics.median(app) - statistics.median(bare)
     print(f"lcpdesk / bare: {ratio:.2f}x the median ({extra:+.3f} s)")
+    if frozen and built:
+        print(describe("frozen", built))
+        ratio = statistics.median(built) / statistics.median(bare)
+        print(f"frozen / bare: {ratio:.2f}x the median")
+        print(f"bundle: {bundle_size(frozen)}")
+    else:
+        print(f"frozen: no build at {args.frozen} (pyinstaller lcpdesk.spec makes one)")
     if imports:
         print("slowest imports of one lcpdesk start (cumulative, top level and one below):")
         print(imports)

@@ -20,6 +20,7 @@ def open_pane(qtbot: Any, window: Any, title: str, area_id: int, unit_id: int | 
     bar = window.tabs.tabBar()
     index = next(i for i in range(bar.count()) if bar.tabText(i) == title)
     qtbot.mouseClick(bar, LEFT, pos=bar.tabRect(index).center())
+    settle(qtbot, window)  # a pane is built, and reads its data, when first shown
     pane = window.tabs.currentWidget()
     assert pane.title == title and pane.isVisible()
     return pane
