@@ -76,6 +76,11 @@ def build_parser() -> argparse.ArgumentParser:
         "--dry-run", action="store_true", help="print what would change and write nothing"
     )
     imp.add_argument(
+        "--yes",
+        action="store_true",
+        help="import even when the files end most of an area's memberships (refused without it)",
+    )
+    imp.add_argument(
         "--template",
         type=Path,
         metavar="DESCRIPTION.toml",
@@ -294,11 +299,14 @@ def _import(store: Store, args: argparse.Namespace) -> int:
         importing.ImportOptions(area=args.area, effective_from=effective),
         commit=not args.dry_run,
         progress=show if tty else None,
+        confirmed=args.yes,
     )
     if tty:
         print(file=sys.stderr)
     for line in outcome.lines:
         print(line)
+    for line in outcome.warnings:
+        print(f"Warning: {line}" + ("" if args.yes else " (import with --yes to confirm)"))
     if args.dry_run:
         print("Dry run: nothing was written.")
     return EXIT_OK

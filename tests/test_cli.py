@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -103,3 +104,27 @@ def test_store_from_a_newer_version_is_refused(tmp_path: Path) -> None:
     done = lcpdesk("table", "--area", "Leeds", "--data-dir", tmp_path)
     assert done.returncode == 1
     assert "newer version of lcpdesk" in done.stderr
+
+
+def test_import_that_ends_most_memberships_needs_yes(demo_dir: Path, tmp_path: Path) -> None:
+    """A two-practice membership file for the demo's Leeds: refused without --yes."""
+    data = tmp_path / "data"
+    shutil.copytree(demo_dir, data)
+    two = tmp_path / "two.csv"
+    two.write_text(
+        "Practice code,Practice name,LCP\nB86001,One,Aire Valley\nB86002,Two,Aire Valley\n",
+        encoding="utf-8",
+    )
+    args = ["import", two, "--area", "Leeds", "--data-dir", data]
+    done = lcpdesk(*args)
+    assert done.returncode == 1
+    assert "This ends" in done.stderr and "--yes" in done.stderr
+    dry = lcpdesk(*args, "--dry-run")
+    assert dry.returncode == 0, dry.stderr
+    assert "(import with --yes to confirm)" in dry.stdout
+    assert "(s)" not in dry.stdout
+    done = lcpdesk(*args, "--yes")
+    assert done.returncode == 0, done.stderr
+    assert "Warning: This ends" in done.stdout
+    after = lcpdesk("table", "--area", "Leeds", "--format", "json", "--data-dir", data)
+    assert len(json.loads(after.stdout)["rows"]) == 18

@@ -40,6 +40,9 @@ class ImportOptions:
 @dataclass
 class ImportOutcome:
     lines: list[str] = field(default_factory=list)  # what changes, in words
+    # Changes that remove much (most of an area's memberships): shown as warnings, and
+    # written only when the user confirms them (the dialog's check box, the CLI's --yes).
+    warnings: list[str] = field(default_factory=list)
     changeset: ChangeSet = field(default_factory=lambda: ChangeSet("Import"))
     committed: bool = False
     area_id: int | None = None
@@ -124,8 +127,10 @@ def run_import(
     commit: bool,
     progress: Progress | None = None,
     cancelled: IsCancelled | None = None,
+    confirmed: bool = True,
 ) -> ImportOutcome:
-    """Apply the files in one transaction; roll it back unless ``commit``."""
+    """Apply the files in one transaction; roll it back unless ``commit``. A committing
+    import that has warnings and is not ``confirmed`` is refused (nothing is written)."""
     opts = options or ImportOptions()
     report = progress or (lambda _f, _t: None)
     ordered = sorted(extracts, key=lambda e: registry.get(e.kind).order)
@@ -142,6 +147,12 @@ def run_import(
             outcome.lines.append("Nothing to change: the store already holds all of this.")
         if cancelled is not None and cancelled():
             raise Cancelled()
+        if commit and outcome.warnings and not confirmed:
+            raise InputError(
+                " ".join(outcome.warnings),
+                hint="Check the file lists the whole area; to import it as it is, confirm "
+                "(--yes on the command line).",
+            )
         report(1.0, "Saving" if commit else "Preview ready")
         outcome.committed = commit
     return outcome
@@ -172,6 +183,9 @@ class _Job:
 
     def say(self, line: str) -> None:
         self.outcome.lines.append(line)
+
+    def warn(self, line: str) -> None:
+        self.outcome.warnings.append(line)
 
     def register(self) -> dict[str, int]:
         return self.repo.practice_ids()

@@ -20,7 +20,7 @@ from import_helpers import (
     snapshot,
     wait_idle,
 )
-from PySide6.QtCore import QMimeData, QSortFilterProxyModel, Qt, QTimer, QUrl
+from PySide6.QtCore import QMimeData, QPoint, QSortFilterProxyModel, Qt, QTimer, QUrl
 from PySide6.QtWidgets import QAbstractSpinBox, QComboBox, QWidget
 from ui_helpers import (
     activate,
@@ -615,3 +615,30 @@ def test_every_control_of_the_dialog_has_an_accessible_name(
     ]
     assert len(reachable) >= 8
     assert [type(w).__name__ for w in reachable if not w.accessibleName()] == []
+
+
+# --------------------------------------------------------------------------- removing most
+
+
+def test_a_membership_file_that_ends_most_memberships_needs_confirming(
+    qtbot: Any, empty_window: Any, leeds_files: list[Path], scripted_prompts: Any, tmp_path: Path
+) -> None:
+    window = empty_window
+    dialog = open_by_shortcut(qtbot, window, scripted_prompts, leeds_files)
+    choose_area(qtbot, dialog, "Leeds")
+    import_and_wait(qtbot, window, dialog)
+    rows = (leeds_files[0].read_text(encoding="utf-8").splitlines())[:3]  # header + two rows
+    two = tmp_path / "two-practices.csv"
+    two.write_text("\n".join(rows) + "\n", encoding="utf-8")
+
+    dialog = open_by_shortcut(qtbot, window, scripted_prompts, [two])
+    text = dialog.preview_view.toPlainText()
+    assert "Warning: This ends" in text and "only the 2 practices in two-practices.csv" in text
+    assert "(s)" not in text
+    assert dialog.confirm_box.isVisible()
+    assert not dialog.import_button.isEnabled()
+    box = dialog.confirm_box
+    qtbot.mouseClick(box, Qt.MouseButton.LeftButton, pos=QPoint(8, box.height() // 2))
+    assert box.isChecked() and dialog.import_button.isEnabled()
+    import_and_wait(qtbot, window, dialog)
+    assert window.undo_stack.count() == 2
