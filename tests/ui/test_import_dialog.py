@@ -24,6 +24,7 @@ from PySide6.QtCore import QMimeData, QPoint, QSortFilterProxyModel, Qt, QTimer,
 from PySide6.QtWidgets import QAbstractSpinBox, QComboBox, QWidget
 from ui_helpers import (
     activate,
+    choose_as_at,
     click,
     click_navigator,
     figures,
@@ -642,3 +643,33 @@ def test_a_membership_file_that_ends_most_memberships_needs_confirming(
     assert box.isChecked() and dialog.import_button.isEnabled()
     import_and_wait(qtbot, window, dialog)
     assert window.undo_stack.count() == 2
+
+
+def test_a_month_without_its_lsoa_file_is_marked_and_not_shown_by_default(
+    qtbot: Any, empty_window: Any, leeds_files: list[Path], scripted_prompts: Any, tmp_path: Path
+) -> None:
+    window = empty_window
+    dialog = open_by_shortcut(qtbot, window, scripted_prompts, leeds_files)
+    choose_area(qtbot, dialog, "Leeds")
+    import_and_wait(qtbot, window, dialog)
+    lines = leeds_files[0].read_text("utf-8").splitlines()[1:]
+    codes = list(dict.fromkeys(line.split(",")[0] for line in lines))
+    newer = write_list_sizes(
+        tmp_path / "gp-reg-pat-prac-all-nov.csv", dt.date(2018, 11, 1), [(c, 5000) for c in codes]
+    )
+    dialog = open_by_shortcut(qtbot, window, scripted_prompts, [newer])
+    assert dialog.import_button.isEnabled(), (dialog.preview_lines(), dialog.problem_text())
+    import_and_wait(qtbot, window, dialog)
+
+    pane = membership_pane(window)
+    click_navigator(qtbot, window, window.membership.area_named("Leeds").id, None)
+    combo = pane.date_combo
+    assert [combo.itemText(i) for i in range(combo.count())] == [
+        "1 Nov 2018 · list sizes only",
+        "1 Oct 2018",
+    ]
+    assert combo.currentText() == "1 Oct 2018"  # the newest complete month
+    assert figures(pane)["Total"] == LEEDS_TOTAL
+    assert window.pane_status.text() == "As at extract: 1 Oct 2018"
+    choose_as_at(qtbot, pane, "1 Nov 2018 · list sizes only")
+    assert "no practice-by-LSOA file for this month" in window.pane_status.text()
