@@ -128,3 +128,21 @@ def test_import_that_ends_most_memberships_needs_yes(demo_dir: Path, tmp_path: P
     assert "Warning: This ends" in done.stdout
     after = lcpdesk("table", "--area", "Leeds", "--format", "json", "--data-dir", data)
     assert len(json.loads(after.stdout)["rows"]) == 18
+
+
+NHSD = Path(__file__).parent / "data" / "nhsd"
+
+
+def test_epraccur_names_a_practice_so_a_second_import_changes_nothing(tmp_path: Path) -> None:
+    """The practice map and epraccur name B86002 differently: ODS's name stands, in either
+    order, and importing the same files again reports nothing to change."""
+    files = [NHSD / n for n in ("membership.csv", "epraccur.csv", "gp-reg-pat-prac-map.csv")]
+    first = lcpdesk("import", *files, "--area", "Leeds", "--data-dir", tmp_path)
+    assert first.returncode == 0, first.stderr
+    again = lcpdesk("import", *files, "--area", "Leeds", "--data-dir", tmp_path)
+    assert again.returncode == 0, again.stderr
+    assert "Nothing to change: the store already holds all of this." in again.stdout
+    assert "(0 changed)" in again.stdout and "(1 changed)" not in again.stdout
+    # The map alone, later, does not rename what ODS named.
+    alone = lcpdesk("import", NHSD / "gp-reg-pat-prac-map.csv", "--data-dir", tmp_path)
+    assert "(0 changed)" in alone.stdout, alone.stdout
