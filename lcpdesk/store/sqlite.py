@@ -21,7 +21,7 @@ from sqlalchemy import URL, Connection, Engine, create_engine, event
 from sqlalchemy.exc import DatabaseError
 
 from lcpdesk import paths
-from lcpdesk.domain.rules import LSOA_GLOB
+from lcpdesk.domain.rules import RESIDENCE_GLOBS
 from lcpdesk.errors import StoreError
 from lcpdesk.store.dialect import BlockImage, BlockRow
 
@@ -230,7 +230,8 @@ class SqliteDialect:
         )
 
     def english_lsoa_ids(self, conn: Connection) -> list[int]:
-        return [i for (i,) in _rows(conn, "SELECT id FROM lsoa WHERE code GLOB ?", (LSOA_GLOB,))]
+        where = " OR ".join(["code GLOB ?"] * len(RESIDENCE_GLOBS))
+        return [i for (i,) in _rows(conn, f"SELECT id FROM lsoa WHERE {where}", RESIDENCE_GLOBS)]
 
     def footprint_lsoa_homes(self, conn: Connection, area_id: int) -> list[tuple[int, int]]:
         return [

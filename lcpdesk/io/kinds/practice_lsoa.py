@@ -9,7 +9,7 @@ from typing import ClassVar
 import numpy as np
 import pandas as pd
 
-from lcpdesk.domain.rules import is_lsoa_code
+from lcpdesk.domain.rules import is_residence_code
 from lcpdesk.io.columns import Field, counts, practice_codes, reject_duplicates, text
 from lcpdesk.io.dates import DateFormatError, factorize_dates
 from lcpdesk.io.kinds.base import (
@@ -98,7 +98,7 @@ def read_practice_lsoa(
         frame = _sum_sexes(frame, is_all, summed)
     elif not use.all():
         frame = frame[use].reset_index(drop=True)
-    known = [is_lsoa_code(code) for code in frame["lsoa_code"].cat.categories.tolist()]
+    known = [is_residence_code(code) for code in frame["lsoa_code"].cat.categories.tolist()]
     frame["known_residence"] = np.asarray(known, dtype=bool)[frame["lsoa_code"].cat.codes]
     unknown = ~frame["known_residence"].to_numpy()
     done(progress)
