@@ -184,10 +184,10 @@ class XmR:
             return None
         seg = self.last
         worst, best = (seg.lower, seg.upper) if improvement == "up" else (seg.upper, seg.lower)
-        meets = (lambda v: v >= target) if improvement == "up" else (lambda v: v <= target)
-        if meets(worst):
+        sign = 1.0 if improvement == "up" else -1.0  # a value meets the target when this >= 0
+        if sign * (worst - target) >= 0:
             return CONSISTENTLY_MET
-        if not meets(best):
+        if sign * (best - target) < 0:
             return CONSISTENTLY_MISSED
         return HIT_AND_MISS
 
@@ -263,9 +263,13 @@ def special_causes(
             flag(i, OUTSIDE, LOW)
     near_high = mean + (upper - mean) * 2 / 3
     near_low = mean - (mean - lower) * 2 / 3
-    for side, beyond in ((HIGH, lambda v: v > near_high), (LOW, lambda v: v < near_low)):
+    beyond = {
+        HIGH: [v > near_high for v in values],
+        LOW: [v < near_low for v in values],
+    }
+    for side, marks in beyond.items():
         for start in range(len(values) - 2):
-            window = [i for i in range(start, start + 3) if beyond(values[i])]
+            window = [i for i in range(start, start + 3) if marks[i]]
             if len(window) >= 2:
                 for i in window:
                     flag(i, TWO_OF_THREE, side)
