@@ -361,3 +361,14 @@ def _runs_note(runs: int, n: int) -> str:
     if runs > expected + 1.96 * spread:
         return "too many runs: the readings swing across the median more than chance would"
     return ""
+
+
+def icons(
+    values: Sequence[float], target: float | None, improvement: str | None
+) -> tuple[str | None, str | None]:
+    """A measure's variation and assurance in the icons' words (None for either it cannot
+    say: too few readings for an XmR chart; no target or direction for the assurance)."""
+    if len(values) < MIN_XMR_POINTS:
+        return None, None
+    chart = xmr(values)
+    return chart.variation(improvement), chart.assurance(target, improvement)
