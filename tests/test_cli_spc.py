@@ -91,7 +91,8 @@ def test_a_bad_row_is_refused_with_its_line(tmp_path: Path) -> None:
 def test_goals_exports_say_each_measures_variation_and_assurance(tmp_path: Path) -> None:
     done = lcpdesk("demo", "--data-dir", tmp_path)
     assert done.returncode == 0, done.stderr
-    as_json = lcpdesk("goals", "--partnership", "Armley", "--format", "json", "--data-dir", tmp_path)
+    args = ("goals", "--partnership", "Armley", "--data-dir", tmp_path)
+    as_json = lcpdesk(*args, "--format", "json")
     goals = json.loads(as_json.stdout)["goals"]
     frailty = next(g for g in goals if g["priority_label"] == "Frailty")
     admissions = next(m for m in frailty["measures"] if m["name"].startswith("Emergency"))
@@ -106,7 +107,7 @@ def test_goals_exports_say_each_measures_variation_and_assurance(tmp_path: Path)
         "target consistently missed",
         "hit and miss",
     }
-    as_csv = lcpdesk("goals", "--partnership", "Armley", "--data-dir", tmp_path)
+    as_csv = lcpdesk(*args)
     rows = list(csv.DictReader(io.StringIO(as_csv.stdout)))
     row = next(r for r in rows if r["Priority label"] == "Frailty")
     assert row["Variation and assurance"].startswith("Emergency admissions, 65+ with frailty: ")
