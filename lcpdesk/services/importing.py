@@ -22,7 +22,7 @@ from pathlib import Path
 from lcpdesk.domain.model import Area
 from lcpdesk.errors import Cancelled, InputError
 from lcpdesk.io import registry
-from lcpdesk.io.kinds.base import Extract, FileSummary
+from lcpdesk.io.kinds.base import Extract, FileSummary, plural
 from lcpdesk.store.changes import ChangeSet, RowChange
 from lcpdesk.store.db import Store
 from lcpdesk.store.imports_repo import ImportsRepo
@@ -259,7 +259,9 @@ class _Job:
             shown = ", ".join(created[:6]) + (
                 f" and {len(created) - 6} more" if len(created) > 6 else ""
             )
-            self.say(
-                f"{source}: create {len(created)} partnership(s) in {self.area.name}: {shown}."
-            )
+            label = self.area.partnership_label  # the area's own word: LCP, locality…
+            word = label if label.isupper() else label.lower()
+            if any(" (" in c for c in created):
+                word = "partnership or sub-unit" if not label.isupper() else f"{label} or sub-unit"
+            self.say(f"{source}: create {plural(len(created), word)} in {self.area.name}: {shown}.")
         return result

@@ -135,7 +135,7 @@ def test_import_from_the_file_menu_previews_then_creates_the_area(
     assert dialog.problem_text() == ""
     lines = dialog.preview_lines()
     assert lines[0] == "Create the area Leeds."
-    assert any("create 18 partnership(s) in Leeds" in line for line in lines)
+    assert any("create 18 partnerships in Leeds" in line for line in lines)
     assert any("membership from 1 Oct 2018" in line for line in lines)  # the extract's date
     assert dialog.effective.date().toString("d MMM yyyy") == "1 Oct 2018"
     assert "Create the area Leeds." in dialog.preview_view.toPlainText()

@@ -162,8 +162,9 @@ def apply(job: ImportJob, extract: PracticeLsoa) -> None:
         unknown = extract.unknown_residence_patients
         job.say(
             f"{extract.source_name}: patients by practice and LSOA at {format_date(when)}: "
-            f"{int(on.sum()):,} rows, {len(blocks):,} practice(s), {int(n.sum()):,} patients "
-            f"({unknown:,} with unknown residence); {len(changes):,} practice(s) changed."
+            f"{int(on.sum()):,} rows, {plural(len(blocks), 'practice')}, {int(n.sum()):,} "
+            f"patients ({unknown:,} with unknown residence); "
+            f"{plural(len(changes), 'practice')} changed."
         )
 
 
