@@ -91,6 +91,26 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--verbose", action="store_true", help="more detail in the log file")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
+    spc_cmd = commands.add_parser(
+        "spc",
+        help="read a series (date,value) and print each point as Making Data Count reads it",
+        description="Print each reading with its mean, process limits and special-cause "
+        "classification, the series' variation and assurance, and draw the XmR chart.",
+    )
+    spc_cmd.add_argument("file", type=Path, metavar="FILE.csv")
+    spc_cmd.add_argument("--improvement", choices=("up", "down"), help="which way is better")
+    spc_cmd.add_argument("--target", type=float, help="the target, for the assurance")
+    spc_cmd.add_argument("--baseline", type=int, metavar="N", help="limits from N readings")
+    spc_cmd.add_argument(
+        "--recalculate",
+        nargs="+",
+        default=[],
+        metavar="DATE",
+        help="recalculate the limits from these dates (a sustained change, e.g. a new service)",
+    )
+    spc_cmd.add_argument("--format", choices=("csv", "json"), default="csv")
+    spc_cmd.add_argument("-o", "--output", type=Path, metavar="chart.png|svg|pdf")
+
     commands.add_parser(
         "demo", parents=[common], help="load the built-in demo data (Leeds and LLR) headless"
     )
@@ -112,6 +132,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
     imp.add_argument(
         "--dry-run", action="store_true", help="print what would change and write nothing"
+    )
+    imp.add_argument(
+        "--yes",
+        action="store_true",
+        help="import even when the files end most of an area's memberships (refused without it)",
     )
     imp.add_argument(
         "--template",
@@ -229,6 +254,8 @@ def run_command(args: argparse.Namespace) -> int:
     """Run a headless command; return its exit status."""
     from lcpdesk.store.db import open_store
 
+    if args.command == "spc":  # a file, not the store
+        return _spc(args)
     if args.command == "restore":
         return _restore(args)
     writes = args.command in ("demo", "import")
@@ -427,11 +454,14 @@ def _import(store: Store, args: argparse.Namespace) -> int:
         importing.ImportOptions(area=args.area, effective_from=effective),
         commit=not args.dry_run,
         progress=show if tty else None,
+        confirmed=args.yes,
     )
     if tty:
         print(file=sys.stderr)
     for line in outcome.lines:
         print(line)
+    for line in outcome.warnings:
+        print(f"Warning: {line}" + ("" if args.yes else " (import with --yes to confirm)"))
     if args.dry_run:
         print("Dry run: nothing was written.")
     return EXIT_OK
@@ -492,6 +522,51 @@ def _import_return(store: Store, args: argparse.Namespace) -> int:
         return EXIT_REFUSED
     service.apply(preview)
     print("Accepted: written as one step." if not preview.is_empty else "Nothing changed.")
+    return EXIT_OK
+
+
+def _spc(args: argparse.Namespace) -> int:
+    import datetime as dt
+
+    from lcpdesk.errors import InputError
+    from lcpdesk.services import spc_series
+
+    try:
+        dates = [dt.date.fromisoformat(d) for d in args.recalculate]
+    except ValueError as exc:
+        raise InputError("a --recalculate date is not a date", hint="Give YYYY-MM-DD.") from exc
+    report = spc_series.analyse(
+        spc_series.read_series(args.file),
+        improvement=args.improvement,
+        target=args.target,
+        baseline=args.baseline,
+        recalculate=dates,
+    )
+    print(
+        spc_series.to_json(report) if args.format == "json" else spc_series.to_csv(report), end=""
+    )
+    if args.format == "csv":
+        facts = spc_series.summary(report)
+        print(f"Variation: {facts['variation']}", file=sys.stderr)
+        if facts["assurance"]:
+            print(f"Assurance: {facts['assurance']}", file=sys.stderr)
+    for warning in report.warnings():
+        print(f"Warning: {warning}", file=sys.stderr)
+    if args.output is not None:
+        import numpy as np
+
+        from lcpdesk.charts.goals import xmr_figure
+        from lcpdesk.charts.save import save_figure
+
+        figure = xmr_figure(
+            args.file.stem,
+            "",
+            np.array(report.dates, dtype="datetime64[D]"),
+            report.chart,
+            target=args.target,
+            improvement=args.improvement,
+        )
+        print(f"Chart: {save_figure(figure, args.output)}", file=sys.stderr)
     return EXIT_OK
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -103,3 +104,45 @@ def test_store_from_a_newer_version_is_refused(tmp_path: Path) -> None:
     done = lcpdesk("table", "--area", "Leeds", "--data-dir", tmp_path)
     assert done.returncode == 1
     assert "newer version of lcpdesk" in done.stderr
+
+
+def test_import_that_ends_most_memberships_needs_yes(demo_dir: Path, tmp_path: Path) -> None:
+    """A two-practice membership file for the demo's Leeds: refused without --yes."""
+    data = tmp_path / "data"
+    shutil.copytree(demo_dir, data)
+    two = tmp_path / "two.csv"
+    two.write_text(
+        "Practice code,Practice name,LCP\nB86001,One,Aire Valley\nB86002,Two,Aire Valley\n",
+        encoding="utf-8",
+    )
+    args = ["import", two, "--area", "Leeds", "--data-dir", data]
+    done = lcpdesk(*args)
+    assert done.returncode == 1
+    assert "This ends" in done.stderr and "--yes" in done.stderr
+    dry = lcpdesk(*args, "--dry-run")
+    assert dry.returncode == 0, dry.stderr
+    assert "(import with --yes to confirm)" in dry.stdout
+    assert "(s)" not in dry.stdout
+    done = lcpdesk(*args, "--yes")
+    assert done.returncode == 0, done.stderr
+    assert "Warning: This ends" in done.stdout
+    after = lcpdesk("table", "--area", "Leeds", "--format", "json", "--data-dir", data)
+    assert len(json.loads(after.stdout)["rows"]) == 18
+
+
+NHSD = Path(__file__).parent / "data" / "nhsd"
+
+
+def test_epraccur_names_a_practice_so_a_second_import_changes_nothing(tmp_path: Path) -> None:
+    """The practice map and epraccur name B86002 differently: ODS's name stands, in either
+    order, and importing the same files again reports nothing to change."""
+    files = [NHSD / n for n in ("membership.csv", "epraccur.csv", "gp-reg-pat-prac-map.csv")]
+    first = lcpdesk("import", *files, "--area", "Leeds", "--data-dir", tmp_path)
+    assert first.returncode == 0, first.stderr
+    again = lcpdesk("import", *files, "--area", "Leeds", "--data-dir", tmp_path)
+    assert again.returncode == 0, again.stderr
+    assert "Nothing to change: the store already holds all of this." in again.stdout
+    assert "(0 changed)" in again.stdout and "(1 changed)" not in again.stdout
+    # The map alone, later, does not rename what ODS named.
+    alone = lcpdesk("import", NHSD / "gp-reg-pat-prac-map.csv", "--data-dir", tmp_path)
+    assert "(0 changed)" in alone.stdout, alone.stdout

@@ -2,8 +2,9 @@
 
 * :func:`run_chart`: the readings joined in time order, their median, and the target.
 * :func:`xmr_chart`: the individuals chart (mean, process limits, special-cause points coloured
-  and shaped as improvement or concern) above its moving-range chart; only for a measure with
-  at least :data:`lcpdesk.domain.spc.MIN_XMR_POINTS` readings.
+  and shaped as improvement or concern) above its moving-range chart, each segment of
+  recalculated limits drawn apart; from :data:`lcpdesk.domain.spc.MIN_XMR_POINTS` readings,
+  with trial limits said to be so below :data:`lcpdesk.domain.spc.TRIAL_BELOW`.
 """
 
 from __future__ import annotations
@@ -132,13 +133,23 @@ def run_chart(measure: Measure) -> Figure:
     fig = new_figure()
     ax = fig.add_subplot()
     ax.plot(dates, values, color=COMMON, marker="o", markersize=5, linewidth=1.5, label="Reading")
-    middle = spc.median(values)
-    ax.axhline(middle, color=INK, linestyle="--", linewidth=1.2, label="Median")
-    labels = [(middle, f"Median {_fmt(middle)}", INK)]
+    rules = spc.run_chart_signals(values)
+    ax.axhline(rules.median, color=INK, linestyle="--", linewidth=1.2, label="Median")
+    labels = [(rules.median, f"Median {_fmt(rules.median)}", INK)]
     _target(ax, measure, labels)
+    if rules.signals:
+        _special_points(ax, dates, values, rules.signals, measure.improvement)
     more = spc.MIN_XMR_POINTS - len(values)
     note = f" (an XmR chart from {spc.MIN_XMR_POINTS})" if more > 0 else ""
-    _heading(fig, measure, f"Run chart, {len(values)} readings{note}")
+    what = f"Run chart, {len(values)} readings{note}"
+    if rules.signals:
+        what += (
+            f". Marked: {spc.RUN_SHIFT} or more in a row on one side of the median, or "
+            f"{spc.RUN_TREND} or more in a row each rising or each falling"
+        )
+    if rules.runs_note:
+        what += f"; {rules.runs_note}"
+    _heading(fig, measure, what + ("." if rules.signals or rules.runs_note else ""))
     _style(ax, measure.unit)
     _dates(ax)
     _label_lines(ax, labels)
@@ -150,47 +161,109 @@ def xmr_chart(measure: Measure) -> Figure:
     dates, values = _series(measure)
     if len(values) < spc.MIN_XMR_POINTS:
         return run_chart(measure)
-    chart = spc.xmr(values)
+    target = float(measure.target) if measure.target is not None else None
+    return xmr_figure(
+        measure.name,
+        measure.unit,
+        dates,
+        spc.xmr(values),
+        target=target,
+        improvement=measure.improvement,
+    )
+
+
+def xmr_words(chart: spc.XmR) -> str:
+    """What the chart shows, in plain words (no formulas)."""
+    n = len(chart.values)
+    words = (
+        f"XmR chart, {n} readings. Special cause: a reading outside the dashed process limits, "
+        f"two of three close to a limit, {spc.SHIFT_RUN} or more in a row on one side of the "
+        f"mean, or {spc.TREND_RUN} or more in a row each rising or each falling."
+    )
+    if chart.trial:
+        words += f" Trial limits: fewer than {spc.TRIAL_BELOW} readings, so read them with care."
+    notes = [s.note for s in chart.segments[1:] if s.note]
+    if len(chart.segments) > 1:
+        words += " Limits recalculated" + (f": {'; '.join(notes)}." if notes else ".")
+    return words
+
+
+def xmr_figure(
+    name: str,
+    unit: str,
+    dates: Dates,
+    chart: spc.XmR,
+    *,
+    target: float | None,
+    improvement: str | None,
+) -> Figure:
+    """An XmR chart of ``chart`` (its values at ``dates``), each segment with its own mean and
+    process limits."""
+    values = list(chart.values)
     fig = new_figure(7.0, 4.8)
     grid = fig.add_gridspec(2, 1, height_ratios=(7, 2))
     ax = fig.add_subplot(grid[0])
     mr_ax = fig.add_subplot(grid[1], sharex=ax)
     ax.plot(dates, values, color=COMMON, marker="o", markersize=4, linewidth=1.3, zorder=2)
-    ax.axhline(chart.mean, color=INK, linewidth=1.3, label="Mean")
-    labels = [(chart.mean, f"Mean {_fmt(chart.mean)}", INK)]
-    for limit, name in ((chart.upper, "Upper"), (chart.lower, "Lower")):
-        ax.axhline(
-            limit,
-            color=COMMON,
-            linestyle="--",
-            linewidth=1.1,
-            label="Process limits" if name == "Upper" else None,
-        )
-        labels.append((limit, f"{name} limit {_fmt(limit)}", COMMON))
-    _target(ax, measure, labels)
-    _special_points(ax, dates, values, chart.signals, measure.improvement)
-    _heading(
-        fig,
-        measure,
-        f"XmR chart, {len(values)} readings. Limits: mean ± {spc.LIMIT_FACTOR} × mean "
-        f"moving range. Special cause: outside the limits, a {spc.SHIFT_RUN}+ point shift "
-        f"or a {spc.TREND_RUN}+ point trend.",
-    )
-    _style(ax, measure.unit)
+    last = chart.last
+    if len(chart.segments) == 1:
+        ax.axhline(last.mean, color=INK, linewidth=1.3, label="Mean")
+        for limit, which in ((last.upper, "Upper"), (last.lower, "Lower")):
+            ax.axhline(
+                limit,
+                color=COMMON,
+                linestyle="--",
+                linewidth=1.1,
+                label="Process limits" if which == "Upper" else None,
+            )
+    else:
+        for k, seg in enumerate(chart.segments):
+            span = dates[seg.start : seg.end]
+            first = k == 0
+            ax.plot(
+                span,
+                [seg.mean] * len(span),
+                color=INK,
+                linewidth=1.3,
+                label="Mean" if first else None,
+            )
+            for limit in (seg.upper, seg.lower):
+                ax.plot(
+                    span,
+                    [limit] * len(span),
+                    color=COMMON,
+                    linestyle="--",
+                    linewidth=1.1,
+                    label="Process limits" if first and limit == seg.upper else None,
+                )
+            if k:
+                ax.axvline(dates[seg.start], color=INK, linestyle=":", linewidth=0.8)
+    labels = [
+        (last.mean, f"Mean {_fmt(last.mean)}", INK),
+        (last.upper, f"Upper limit {_fmt(last.upper)}", COMMON),
+        (last.lower, f"Lower limit {_fmt(last.lower)}", COMMON),
+    ]
+    if target is not None:
+        ax.axhline(target, color=TARGET, linestyle="-.", linewidth=1.2, label="Target")
+        labels.append((target, f"Target {_fmt(target)}", TARGET))
+    _special_points(ax, dates, values, chart.signals, improvement)
+    heading(fig, textwrap.shorten(name, 100, placeholder="…"), size=11)
+    subtitle(fig.axes[0], xmr_words(chart))
+    _style(ax, unit)
     ax.tick_params(labelbottom=False)
     _label_lines(ax, labels)
 
     mr_ax.plot(dates[1:], chart.moving_ranges, color=COMMON, marker="o", markersize=3)
-    mr_ax.axhline(chart.mean_moving_range, color=INK, linewidth=1.1)
-    mr_ax.axhline(chart.mr_upper, color=COMMON, linestyle="--", linewidth=1.0)
+    mr_ax.axhline(last.mean_moving_range, color=INK, linewidth=1.1)
+    mr_ax.axhline(last.mr_upper, color=COMMON, linestyle="--", linewidth=1.0)
     _style(mr_ax, "")
     mr_ax.set_ylabel("moving\nrange", fontsize=8)
     _dates(mr_ax)
     _label_lines(
         mr_ax,
         [
-            (chart.mean_moving_range, f"Mean {_fmt(chart.mean_moving_range)}", INK),
-            (chart.mr_upper, f"Upper {_fmt(chart.mr_upper)}", COMMON),
+            (last.mean_moving_range, f"Mean {_fmt(last.mean_moving_range)}", INK),
+            (last.mr_upper, f"Upper {_fmt(last.mr_upper)}", COMMON),
         ],
     )
     _legend(fig)

@@ -10,6 +10,7 @@ import calendar
 import datetime as dt
 from dataclasses import dataclass
 
+from lcpdesk import clock
 from lcpdesk.errors import InputError
 
 
@@ -64,10 +65,18 @@ def add_months(d: dt.date, months: int) -> dt.date:
     return dt.date(year, month + 1, min(d.day, calendar.monthrange(year, month + 1)[1]))
 
 
-def parse_period(text: str) -> Period:
+RELATIVE_YEARS = {"this-year": 0, "last-year": -1, "next-year": 1}
+
+
+def parse_period(text: str, today: dt.date | None = None) -> Period:
     """``2019/20`` or ``2019-20`` (a financial year), ``2019/20 Q2``, ``2019-04-01..2020-03-31``,
-    or one date ``2019-06-30`` (the allocations running on that day)."""
+    one date ``2019-06-30`` (the allocations running on that day), or ``this-year``,
+    ``last-year``, ``next-year`` (the financial year ``today`` falls in, or a neighbour)."""
     raw = " ".join(text.split())
+    shift = RELATIVE_YEARS.get(raw.lower())
+    if shift is not None:
+        current = financial_year(today or clock.today())
+        return financial_year(dt.date(current.start.year + shift, 4, 1))
     try:
         if ".." in raw:
             a, b = (dt.date.fromisoformat(p.strip()) for p in raw.split("..", 1))
@@ -91,8 +100,8 @@ def parse_period(text: str) -> Period:
     except ValueError:
         raise InputError(
             f"'{text}' is not a period.",
-            hint="Give a financial year (2019/20), a quarter (2019/20 Q2), a date range "
-            "(2019-04-01..2020-03-31) or a date (2019-06-30).",
+            hint="Give a financial year (2019/20, or this-year), a quarter (2019/20 Q2), a date "
+            "range (2019-04-01..2020-03-31) or a date (2019-06-30).",
         ) from None
 
 

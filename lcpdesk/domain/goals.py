@@ -200,7 +200,10 @@ class Goal:
             which = (
                 f"{known} of its {n} measures (the others have no baseline, target or reading yet)"
             )
-        return f"The mean of {which}, each from baseline to target, clamped to 0–100%."
+        return (
+            f"The mean of {which}: how far each has come from its baseline towards its "
+            "target, never below 0% or above 100%."
+        )
 
 
 # --------------------------------------------------------------------------- input

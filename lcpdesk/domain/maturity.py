@@ -358,6 +358,12 @@ class Framework:
     def by_key(self) -> dict[str, Dimension]:
         return {d.key: d for d in self.dimensions}
 
+    def top_of(self) -> dict[str, str]:
+        """The top-level dimension's key of each scored dimension (its own key, or its
+        parent's for a sub-dimension)."""
+        keys = {d.id: d.key for d in self.dimensions}
+        return {d.key: keys[d.parent_id] if d.parent_id else d.key for d in self.scored}
+
 
 def display_order(dimensions: list[Dimension]) -> list[Dimension]:
     """Top-level dimensions in their order, each followed by its sub-dimensions."""

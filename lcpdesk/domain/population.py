@@ -23,9 +23,9 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from lcpdesk.domain.model import Partnership
-from lcpdesk.domain.rules import is_lsoa_code
+from lcpdesk.domain.rules import is_residence_code
 
-OUTSIDE = "outside"  # resident in a known LSOA that is in no footprint of the area
+OUTSIDE = "outside"  # resident in a known small area (English, Welsh, Scottish) in no footprint
 UNKNOWN = "unknown"  # residence not known (no valid LSOA code)
 
 ColumnKey = int | str  # a partnership id, OUTSIDE or UNKNOWN
@@ -71,7 +71,7 @@ def residence(lsoa_code: str, resident_in: Mapping[str, int]) -> ColumnKey:
     home = resident_in.get(lsoa_code)
     if home is not None:
         return home
-    return OUTSIDE if is_lsoa_code(lsoa_code) else UNKNOWN
+    return OUTSIDE if is_residence_code(lsoa_code) else UNKNOWN
 
 
 def flow_matrix(

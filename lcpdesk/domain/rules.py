@@ -30,6 +30,19 @@ def is_lsoa_code(code: str) -> bool:
     return _LSOA.fullmatch(code) is not None
 
 
+# Small areas where a patient's home is known: English and Welsh LSOAs (E01…, W01…) and
+# Scottish data zones (S01…). A patient living in one that is in no footprint is "outside
+# every footprint"; only a code that is none of these (NO2011, blank) is "unknown residence".
+RESIDENCE_PREFIXES = ("E01", "W01", "S01")
+_RESIDENCE = re.compile(f"(?:{'|'.join(RESIDENCE_PREFIXES)})[0-9]{{{LSOA_DIGITS}}}")
+RESIDENCE_GLOBS = tuple(p + "[0-9]" * LSOA_DIGITS for p in RESIDENCE_PREFIXES)
+
+
+def is_residence_code(code: str) -> bool:
+    """A small area where people live, in England, Wales or Scotland (see above)."""
+    return _RESIDENCE.fullmatch(code) is not None
+
+
 def check_practice_code(raw: str) -> str:
     code = normalise_practice_code(raw)
     if not is_practice_code(code):

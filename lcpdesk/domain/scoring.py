@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import statistics
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from lcpdesk.domain.maturity import Dimension, Framework
@@ -137,3 +137,15 @@ def mean_rank(ranks: Iterable[float | None]) -> float | None:
     """The mean of the levels given, leaving out the ones not assessed."""
     values = [r for r in ranks if r is not None]
     return sum(values) / len(values) if values else None
+
+
+def mean_by_dimension(ranks: Mapping[str, float | None], top_of: Mapping[str, str]) -> float | None:
+    """The mean level over a framework's top-level dimensions: a dimension with parts (the
+    Leeds framework's Culture has five) counts once, at the mean of its parts, so five
+    dimensions weigh alike however many parts each has. ``ranks`` is level by scored
+    dimension key, ``top_of`` the top-level key of each scored key."""
+    parts: dict[str, list[float | None]] = {}
+    for key, rank in ranks.items():
+        if key in top_of:
+            parts.setdefault(top_of[key], []).append(rank)
+    return mean_rank(mean_rank(values) for values in parts.values())

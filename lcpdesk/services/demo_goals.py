@@ -1,4 +1,4 @@
-"""Demo goals and resources for three Leeds LCPs (Armley, Seacroft, Beeston).
+"""Demo goals for all 18 Leeds LCPs, with resources for three (Armley, Seacroft, Beeston).
 
 Each LCP has the Year 1 city-wide priority (Frailty) and a locally chosen one (seed 000), with
 measures, readings, milestones, and allocations from statutory, voluntary and community and
@@ -6,6 +6,8 @@ independent partners. Everything here is made up, is marked ``is_demo``, and is 
 to the day it is loaded, so the demo always shows a current financial year, a previous one,
 one overdue milestone, and a few things the programme office would want flagged.
 
+Armley, Seacroft and Beeston are written out by hand; the other fifteen get the same two goals
+with figures drawn from a fixed random seed and a local priority from :data:`LOCAL_CHOICES`.
 One measure per LCP has monthly readings for the last 20 months, enough for an XmR chart.
 """
 
@@ -95,6 +97,91 @@ LCPS: dict[str, dict[str, Any]] = {
 }
 
 
+# What the other fifteen LCPs chose locally: title, priority, owner, cohort, inequalities,
+# measure (name, unit), (baseline, target) and the direction readings move in (+1 up, -1 down).
+LOCAL_CHOICES: tuple[
+    tuple[str, str, str, str, bool, tuple[str, str], tuple[int, int], int], ...
+] = (
+    (
+        "Reduce loneliness and social isolation among older people",
+        "Social isolation",
+        LOPF,
+        "Adults with 5+ chronic conditions",
+        False,
+        ("People aged 65+ referred to social prescribing", "people a quarter"),
+        (55, 140),
+        1,
+    ),
+    (
+        "Improve the mental wellbeing of working-age adults",
+        "Mental wellbeing",
+        LYPFT,
+        "Predicted high cost",
+        True,
+        ("Average wait for a first talking-therapies appointment", "days"),
+        (50, 28),
+        -1,
+    ),
+    (
+        "Raise NHS Health Check uptake in the most deprived neighbourhoods",
+        "Health inequalities",
+        LCH,
+        "Adults with 5+ chronic conditions",
+        True,
+        ("Eligible adults offered a Health Check who take it up", "%"),
+        (36, 50),
+        1,
+    ),
+    (
+        "Help people with diabetes keep their condition under control",
+        "Long-term conditions",
+        LCH,
+        "Adults with 5+ chronic conditions",
+        False,
+        ("People with diabetes having all eight care processes", "%"),
+        (45, 65),
+        1,
+    ),
+    (
+        "Support children and families to start well",
+        "Children and families",
+        ASC,
+        "Predicted high cost",
+        True,
+        ("Children ready for school at five", "%"),
+        (62, 72),
+        1,
+    ),
+)
+STATUSES = ("on track", "at risk", "off track", "on track", "not started")
+
+
+def generated_spec(lcp: str, n: int, rng: random.Random) -> dict[str, Any]:
+    """The demo goals of an LCP not written out in :data:`LCPS` (the ``n``-th such)."""
+    title, priority, owner, cohort, inequalities, measure, (base, target), way = LOCAL_CHOICES[
+        n % len(LOCAL_CHOICES)
+    ]
+    step = max(1, abs(target - base) // 8)
+    values = [base + way * step * k + rng.randint(-step, step) for k in range(4)]
+    plans = rng.randint(30, 55)
+    return {
+        "frailty_status": STATUSES[n % len(STATUSES)],
+        "admissions": (round(rng.uniform(28.0, 38.0), 1), round(rng.uniform(-0.5, 4.5), 1)),
+        "care_plans": (plans, 75, [plans + 3 * k + rng.randint(-2, 2) for k in range(5)]),
+        "local": {
+            "title": title,
+            "priority": priority,
+            "status": STATUSES[(n + 1) % len(STATUSES)],
+            "owner": owner,
+            "cohorts": (cohort,),
+            "inequalities": inequalities,
+            "measure": measure,
+            "values": (base, target, values),
+        },
+        "allocations": False,
+    }
+
+
 def load_demo_goals(conn: Connection, today: dt.date | None = None) -> None:
     """Add the demo goals, partners and allocations to the Leeds demo area (inside the demo's
     one transaction)."""
@@ -118,6 +205,13 @@ def load_demo_goals(conn: Connection, today: dt.date | None = None) -> None:
     ctx = _Context(conn, rng, ids, today, this_year, last_year)
     for lcp, spec in LCPS.items():
         _load_lcp(ctx, units[lcp], lcp, spec)
+    others = [
+        p
+        for p in membership_repo.partnerships(conn, area_id)
+        if not p.is_subunit and p.name not in LCPS
+    ]
+    for n, unit in enumerate(sorted(others, key=lambda p: p.name)):
+        _load_lcp(ctx, unit.id, unit.name, generated_spec(unit.name, n, rng))
 
 
 @dataclass(frozen=True)
@@ -245,7 +339,8 @@ def _load_lcp(ctx: _Context, unit: int, lcp: str, spec: dict[str, Any]) -> None:
             status="not started",
             is_demo=True,
         )
-    _allocations(ctx, unit, lcp, frailty, local_goal)
+    if spec.get("allocations", True):
+        _allocations(ctx, unit, lcp, frailty, local_goal)
 
 
 def _quarterly(conn: Connection, measure_id: int, values: list[int], today: dt.date) -> None:

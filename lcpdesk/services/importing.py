@@ -23,7 +23,7 @@ from lcpdesk import clock
 from lcpdesk.domain.model import Area
 from lcpdesk.errors import Cancelled, InputError
 from lcpdesk.io import registry
-from lcpdesk.io.kinds.base import Extract, FileSummary
+from lcpdesk.io.kinds.base import Extract, FileSummary, plural
 from lcpdesk.store.changes import ChangeSet, RowChange
 from lcpdesk.store.db import Store
 from lcpdesk.store.imports_repo import ImportsRepo
@@ -41,6 +41,9 @@ class ImportOptions:
 @dataclass
 class ImportOutcome:
     lines: list[str] = field(default_factory=list)  # what changes, in words
+    # Changes that remove much (most of an area's memberships): shown as warnings, and
+    # written only when the user confirms them (the dialog's check box, the CLI's --yes).
+    warnings: list[str] = field(default_factory=list)
     changeset: ChangeSet = field(default_factory=lambda: ChangeSet("Import"))
     committed: bool = False
     area_id: int | None = None
@@ -125,8 +128,10 @@ def run_import(
     commit: bool,
     progress: Progress | None = None,
     cancelled: IsCancelled | None = None,
+    confirmed: bool = True,
 ) -> ImportOutcome:
-    """Apply the files in one transaction; roll it back unless ``commit``."""
+    """Apply the files in one transaction; roll it back unless ``commit``. A committing
+    import that has warnings and is not ``confirmed`` is refused (nothing is written)."""
     opts = options or ImportOptions()
     report = progress or (lambda _f, _t: None)
     ordered = sorted(extracts, key=lambda e: registry.get(e.kind).order)
@@ -147,6 +152,12 @@ def run_import(
             outcome.lines.append("Nothing to change: the store already holds all of this.")
         if cancelled is not None and cancelled():
             raise Cancelled()
+        if commit and outcome.warnings and not confirmed:
+            raise InputError(
+                " ".join(outcome.warnings),
+                hint="Check the file lists the whole area; to import it as it is, confirm "
+                "(--yes on the command line).",
+            )
         report(1.0, "Saving" if commit else "Preview ready")
         outcome.committed = commit
     return outcome
@@ -177,6 +188,9 @@ class _Job:
 
     def say(self, line: str) -> None:
         self.outcome.lines.append(line)
+
+    def warn(self, line: str) -> None:
+        self.outcome.warnings.append(line)
 
     def register(self) -> dict[str, int]:
         return self.repo.practice_ids()
@@ -250,7 +264,9 @@ class _Job:
             shown = ", ".join(created[:6]) + (
                 f" and {len(created) - 6} more" if len(created) > 6 else ""
             )
-            self.say(
-                f"{source}: create {len(created)} partnership(s) in {self.area.name}: {shown}."
-            )
+            label = self.area.partnership_label  # the area's own word: LCP, locality…
+            word = label if label.isupper() else label.lower()
+            if any(" (" in c for c in created):
+                word = "partnership or sub-unit" if not label.isupper() else f"{label} or sub-unit"
+            self.say(f"{source}: create {plural(len(created), word)} in {self.area.name}: {shown}.")
         return result

@@ -26,7 +26,7 @@ from lcpdesk.domain.maturity_views import (
 from lcpdesk.domain.model import Area
 from lcpdesk.domain.population import tree_order
 from lcpdesk.domain.rules import check_name
-from lcpdesk.domain.scoring import Assessment, AssessmentInfo, gap_to, mean_rank
+from lcpdesk.domain.scoring import Assessment, AssessmentInfo, gap_to, mean_by_dimension, mean_rank
 from lcpdesk.errors import InputError
 from lcpdesk.io import safe_text
 from lcpdesk.services.maturity import MaturityService
@@ -246,20 +246,22 @@ class MaturityViews:
     def trend(
         self, area_id: int, highlight: int | None = None, framework_key: str | None = None
     ) -> TrendData | None:
-        """Each partnership's mean consensus level per period (None: nothing assessed)."""
+        """Each partnership's mean consensus level per period, over the framework's top-level
+        dimensions (a dimension's parts count as one), and the area's mean of those (None:
+        nothing assessed)."""
         used, _key, fw = self._area(area_id, framework_key)
         if fw is None:
             return None
         period_list = sorted({i.period for i, _k in used}, key=periods.sort_key)
-        scored_keys = {d.key for d in fw.scored}
+        top_of = fw.top_of()
         with self.store.read() as conn:
             area = membership_repo.area_by_id(conn, area_id)
             units = {u.id: u for u in membership_repo.partnerships(conn, area_id)}
             ranks = mrepo.consensus_ranks(conn, [i.id for i, _k in used])
         means: dict[int, dict[str, float | None]] = {}
         for info, _k in used:
-            values = [r for k, r in ranks.get(info.id, {}).items() if k in scored_keys]
-            means.setdefault(info.partnership_id, {})[info.period] = mean_rank(values)
+            mean = mean_by_dimension(ranks.get(info.id, {}), top_of)
+            means.setdefault(info.partnership_id, {})[info.period] = mean
         order = [u.id for u in tree_order(list(units.values())) if u.id in means]
         series = tuple(
             TrendSeries(pid, units[pid].name, tuple(means[pid].get(p) for p in period_list))

@@ -63,8 +63,14 @@ class MembershipService:
             return membership_repo.extract_dates(conn, area_id)
 
     def default_date(self, area_id: int) -> dt.date:
-        dates = self.extract_dates(area_id)
-        return dates[0] if dates else clock.today()
+        """The newest complete month (see :func:`populations.newest_complete`), else today."""
+        with self.store.read() as conn:
+            return populations.newest_complete(conn, area_id) or clock.today()
+
+    def partial_dates(self, area_id: int) -> set[dt.date]:
+        """List-size months held without their practice-by-LSOA data."""
+        with self.store.read() as conn:
+            return populations.partial_dates(conn, area_id)
 
     def practice(self, code: str) -> Practice | None:
         with self.store.read() as conn:

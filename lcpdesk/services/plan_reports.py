@@ -14,8 +14,9 @@ from collections.abc import Sequence
 from decimal import Decimal
 from typing import Any
 
+from lcpdesk.domain import spc
 from lcpdesk.domain.allocation_periods import Period
-from lcpdesk.domain.goals import PRIORITY_KINDS, RAG, TERMS, Goal, summarise
+from lcpdesk.domain.goals import PRIORITY_KINDS, RAG, TERMS, Goal, Measure, summarise
 from lcpdesk.domain.resources import (
     ALLOCATION_STATUSES,
     GROUPINGS,
@@ -63,6 +64,7 @@ GOAL_HEADER = [
     "Overdue milestones",
     "Maturity dimensions",
     "From a maturity gap",
+    "Variation and assurance",
 ]
 
 
@@ -91,9 +93,23 @@ def goals_csv(goals: Sequence[Goal], today: dt.date) -> str:
                 len(g.overdue_milestones(today)),
                 "; ".join(d.name for d in g.dimensions),
                 "yes" if g.from_maturity_gap else "no",
+                "; ".join(_icon_words(m) for m in g.measures if _icon_words(m)),
             ]
         )
     return out.getvalue()
+
+
+def measure_icons(m: Measure) -> tuple[str | None, str | None]:
+    """The measure's variation and assurance, as Making Data Count's icons say them."""
+    target = float(m.target) if m.target is not None else None
+    return spc.icons([float(r.value) for r in m.readings], target, m.improvement)
+
+
+def _icon_words(m: Measure) -> str:
+    variation, assurance = measure_icons(m)
+    if variation is None:
+        return ""
+    return f"{m.name}: {variation}" + (f", {assurance}" if assurance else "")
 
 
 def goals_json(area: str, partnership: str, goals: Sequence[Goal], today: dt.date) -> str:
@@ -148,6 +164,8 @@ def _goal(g: Goal, today: dt.date) -> dict[str, Any]:
                 "current_date": _day(m.current.when) if m.current else None,
                 "readings": len(m.readings),
                 "progress_percent": _percent(m.progress),
+                "variation": measure_icons(m)[0],
+                "assurance": measure_icons(m)[1],
             }
             for m in g.measures
         ],

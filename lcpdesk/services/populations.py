@@ -62,6 +62,24 @@ def _column(unit: int | None, known: bool) -> population.ColumnKey:
     return population.OUTSIDE if known else population.UNKNOWN
 
 
+def partial_dates(conn: Connection, area_id: int) -> set[dt.date]:
+    """The area's list-size months without practice-by-LSOA data (no footprints for them),
+    when another month has it (an area never given that file lacks it in every month alike)."""
+    from lcpdesk.store import registrations
+
+    dates = set(membership_repo.extract_dates(conn, area_id))
+    missing = dates - set(registrations.extract_dates(conn))
+    return missing if missing != dates else set()
+
+
+def newest_complete(conn: Connection, area_id: int) -> dt.date | None:
+    """The month shown unless the user picks another: the newest with list sizes and
+    practice-by-LSOA data; the newest with list sizes when none has both; None without any."""
+    dates = membership_repo.extract_dates(conn, area_id)
+    partial = partial_dates(conn, area_id)
+    return next((d for d in dates if d not in partial), dates[0] if dates else None)
+
+
 def _gather(conn: Connection, area_id: int, extract_date: dt.date | None) -> _Inputs:
     from lcpdesk.store import registrations  # numpy: loaded when first needed, not at start-up
 
@@ -69,8 +87,7 @@ def _gather(conn: Connection, area_id: int, extract_date: dt.date | None) -> _In
     if the_area is None:
         raise InputError(f"Area {area_id} does not exist.")
     if extract_date is None:
-        dates = membership_repo.extract_dates(conn, area_id)
-        extract_date = dates[0] if dates else None
+        extract_date = newest_complete(conn, area_id)
     units = membership_repo.partnerships(conn, area_id)
     when = extract_date or clock.today()
     current = membership_repo.memberships_at(conn, area_id, when)

@@ -42,7 +42,8 @@ class Dialect(Protocol):
         """Insert ``codes`` numbered ``first_id``, ``first_id + 1``, ..., in one statement."""
 
     def english_lsoa_ids(self, conn: Connection) -> list[int]:
-        """Ids of the stored LSOA codes that are English LSOAs (``rules.is_lsoa_code``)."""
+        """Ids of the stored LSOA codes where a home is known: English and Welsh LSOAs and
+        Scottish data zones (``rules.is_residence_code``)."""
 
     def footprint_lsoa_homes(self, conn: Connection, area_id: int) -> list[tuple[int, int]]:
         """(LSOA id, partnership id) of every footprint LSOA of the area."""

@@ -71,6 +71,11 @@ class ImportsRepo:
             for pid, code in self.conn.execute(select(practice.c.id, practice.c.code))
         }
 
+    def unnamed_practices(self) -> set[str]:
+        """Codes of practices in the register known by their code alone (no name yet)."""
+        q = select(practice.c.code).where(practice.c.name == practice.c.code)
+        return {c for (c,) in self.conn.execute(q)}
+
     def upsert_practices(
         self, rows: Sequence[Mapping[str, Any]], *, insert_missing: bool = True
     ) -> list[RowChange]:

@@ -235,7 +235,7 @@ def classified_flows(
         return []
     size = highest + 1
     home = np.full(size, -1, dtype=np.int64)  # lsoa id -> partnership id, -1 none
-    known = np.zeros(size, dtype=bool)  # an English LSOA (is_lsoa_code), found by the database
+    known = np.zeros(size, dtype=bool)  # a home known (is_residence_code), found by the database
     known[np.asarray(db.english_lsoa_ids(conn), dtype=np.int64)] = True
     for lsoa_id, unit_id in db.footprint_lsoa_homes(conn, area_id):
         home[lsoa_id] = unit_id

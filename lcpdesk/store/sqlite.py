@@ -20,7 +20,7 @@ from typing import Any
 from sqlalchemy import URL, Connection, Engine, create_engine, event
 from sqlalchemy.exc import DatabaseError, IntegrityError
 
-from lcpdesk.domain.rules import LSOA_GLOB
+from lcpdesk.domain.rules import RESIDENCE_GLOBS
 from lcpdesk.errors import StoreError
 from lcpdesk.store.damage import DamagedStore, shorten
 from lcpdesk.store.dialect import BlockImage, BlockRow
@@ -319,7 +319,8 @@ class SqliteDialect:
         )
 
     def english_lsoa_ids(self, conn: Connection) -> list[int]:
-        return [i for (i,) in _rows(conn, "SELECT id FROM lsoa WHERE code GLOB ?", (LSOA_GLOB,))]
+        where = " OR ".join(["code GLOB ?"] * len(RESIDENCE_GLOBS))
+        return [i for (i,) in _rows(conn, f"SELECT id FROM lsoa WHERE {where}", RESIDENCE_GLOBS)]
 
     def footprint_lsoa_homes(self, conn: Connection, area_id: int) -> list[tuple[int, int]]:
         return [

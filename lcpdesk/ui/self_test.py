@@ -18,7 +18,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from lcpdesk import __version__
+from lcpdesk import __version__, clock
 
 LEEDS_TOTAL = 861_287
 LEEDS_LCPS = 18
@@ -64,7 +64,6 @@ def _store_checks(data_dir: Path) -> list[tuple[str, Callable[[dict[str, Any]], 
 
     def a_return(state: dict[str, Any]) -> str:
         import dataclasses
-        import datetime as dt
 
         from lcpdesk.domain.returns import CONFIRMED
         from lcpdesk.services import returns_files
@@ -76,7 +75,7 @@ def _store_checks(data_dir: Path) -> list[tuple[str, Callable[[dict[str, Any]], 
         service = ReturnsService(store)
         content = service.gather(unit.id, RETURN_PERIOD, filled=True)
         # What the partnership fills in by hand: the cover and each practice's status.
-        today = dt.date.today()
+        today = clock.today()
         cover = dataclasses.replace(
             content.cover,
             completed_by="Self Test",

@@ -207,7 +207,11 @@ class TaskRunner(QObject):
     def _finish(self, task: Task) -> None:
         dialog = self._dialogs.pop(task, None)
         if dialog is not None:
-            dialog.hide()  # not close(): that would emit canceled()
+            # reset() stops the timer that shows the box once minimumDuration has passed: a
+            # task that fails sooner must not pop its box up over the error message (whose
+            # modal loop would otherwise run that timer). Not close(): it emits canceled().
+            dialog.reset()
+            dialog.hide()
             dialog.deleteLater()
         self._tasks.remove(task)
         if task.writes:

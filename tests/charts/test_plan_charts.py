@@ -57,7 +57,7 @@ def test_run_chart_below_fifteen_readings_with_median_and_target() -> None:
     assert lines[8.0] == "-."  # the target
     shown = texts(fig)
     assert "Median 11" in shown and "Target 8" in shown
-    assert "Run chart, 5 readings (an XmR chart from 15)" in shown
+    assert "Run chart, 5 readings (an XmR chart from 6)" in shown
 
 
 def test_xmr_chart_from_fifteen_readings_marks_special_cause() -> None:
@@ -90,9 +90,17 @@ def test_improvement_points_are_blue_when_higher_is_better() -> None:
 
 
 def test_xmr_asked_for_with_too_few_readings_falls_back_to_a_run_chart() -> None:
-    fig = measure_chart(monthly(READINGS[:14]), XMR)
+    fig = measure_chart(monthly(READINGS[:5]), XMR)
     assert len(fig.axes) == 1
-    assert "Run chart, 14 readings (an XmR chart from 15)" in texts(fig)
+    assert "Run chart, 5 readings (an XmR chart from 6)" in texts(fig)
+
+
+def test_an_xmr_chart_from_fewer_than_twelve_readings_says_its_limits_are_trial() -> None:
+    fig = measure_chart(monthly(READINGS[:8]), XMR)
+    assert len(fig.axes) == 2
+    shown = texts(fig)
+    assert "Trial limits: fewer than 12 readings" in shown
+    assert "2.66" not in shown and "×" not in shown  # plain words, no formula
 
 
 def test_a_measure_without_readings_says_so() -> None:

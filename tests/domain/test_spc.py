@@ -91,4 +91,74 @@ def test_median_of_odd_and_even_counts() -> None:
 def test_an_xmr_chart_needs_two_values() -> None:
     with pytest.raises(ValueError):
         spc.xmr([1])
-    assert spc.MIN_XMR_POINTS == 15
+    # Offered sooner than the 15 it once needed, with trial limits below 12 (as the reference).
+    assert spc.MIN_XMR_POINTS < 12 == spc.TRIAL_BELOW
+    assert spc.xmr([1, 2, 3, 2, 1, 2]).trial
+    assert not spc.xmr([1, 2] * 6).trial
+
+
+# --------------------------------------------------------------------------- Making Data Count
+# Hand-worked cases from the Making Data Count rules (and the reference examples).
+
+
+def test_two_of_three_near_a_limit_flags_the_points_beyond() -> None:
+    values = [12, 10] * 8 + [16.5, 12, 16.5]
+    chart = spc.xmr(values)
+    # mean 221/19 = 11.63; mean moving range 45.5/18 = 2.53; upper 18.36; two thirds 16.11
+    assert chart.mean == pytest.approx(221 / 19)
+    assert chart.upper == pytest.approx(221 / 19 + 2.66 * 45.5 / 18)
+    assert [(s.index, s.rules) for s in chart.signals] == [
+        (16, (spc.TWO_OF_THREE,)),
+        (18, (spc.TWO_OF_THREE,)),
+    ]
+    assert chart.variation("up") == spc.SPECIAL_IMPROVEMENT
+    assert chart.variation("down") == spc.SPECIAL_CONCERN
+
+
+def test_a_trend_wins_over_a_shift_and_is_read_by_its_direction() -> None:
+    # Seven readings above the mean (a shift) that fall each month (a trend): where higher is
+    # better, a falling trend is concern even above the mean.
+    values = [10.0] * 8 + [20, 19, 18, 17, 16, 15, 14] + [10.0] * 5
+    chart = spc.xmr(values)
+    falling = [chart.signal_at(i) for i in range(8, 15)]
+    assert all(s is not None and spc.TREND in s.rules for s in falling)
+    assert all(s is not None and s.side == spc.LOW for s in falling)
+    assert all(s is not None and s.variation("up") == spc.CONCERN for s in falling)
+
+
+def test_limits_from_a_baseline_and_recalculated_at_a_marked_change() -> None:
+    before = [20, 22, 21, 23, 20, 22, 21, 23, 20, 22, 21, 23]
+    after = [12, 13, 12, 14, 13, 12, 13, 14]
+    baseline = spc.xmr(before + after, baseline=12)
+    # Limits from the first twelve only: the drop after is special cause (a shift, below).
+    assert baseline.mean == pytest.approx(sum(before) / 12)
+    assert all(baseline.signal_at(i) is not None for i in range(12, 20))
+    split = spc.xmr(before + after, breaks=[12], notes=["new falls service"])
+    first, second = split.segments
+    assert (first.start, first.end, second.start, second.end) == (0, 12, 12, 20)
+    assert second.mean == pytest.approx(sum(after) / 8) and second.note == "new falls service"
+    assert second.trial and not first.trial
+    assert not split.signals  # each part is stable about its own mean
+    assert split.segment_at(15) is second
+
+
+def test_assurance_compares_the_target_with_the_limits() -> None:
+    chart = spc.xmr([50, 52, 51, 53, 50, 52, 51, 53, 50, 52, 51, 53])  # limits ~46.5..56.5
+    assert chart.assurance(40, "up") == spc.CONSISTENTLY_MET
+    assert chart.assurance(60, "up") == spc.CONSISTENTLY_MISSED
+    assert chart.assurance(52, "up") == spc.HIT_AND_MISS
+    assert chart.assurance(60, "down") == spc.CONSISTENTLY_MET
+    assert chart.assurance(None, "up") is None
+    assert chart.variation("up") == spc.COMMON_CAUSE
+
+
+def test_run_chart_rules_shift_trend_and_runs() -> None:
+    shift = spc.run_chart_signals([5, 5, 5, 1, 2, 1, 2, 1, 2, 9, 9, 9])
+    # median 5: the six below it in a row are a shift (points on the median do not count)
+    assert [s.index for s in shift.signals if spc.SHIFT in s.rules] == [3, 4, 5, 6, 7, 8]
+    trend = spc.run_chart_signals([3, 1, 2, 3, 4, 5, 2, 3])
+    assert [s.index for s in trend.signals if spc.TREND in s.rules] == [1, 2, 3, 4, 5]
+    few = spc.run_chart_signals([1] * 8 + [9] * 8)
+    assert few.runs == 2 and few.runs_note.startswith("too few runs")
+    many = spc.run_chart_signals([1, 9] * 10)
+    assert many.runs_note.startswith("too many runs")

@@ -130,9 +130,9 @@ def test_practice_lsoa_keeps_unknown_residence_flagged_and_counted() -> None:
     ]
     assert frame["patients"].sum() == 1520 + 1304 + 87 + 12 + 240 + 1956 + 3 + 2811 + 5
     unknown = frame[~frame["known_residence"]]
-    assert list(unknown["lsoa_code"]) == ["NO2011", "W01001234", ""]
-    assert result.unknown_residence_rows == 3
-    assert result.unknown_residence_patients == 12 + 3 + 5
+    assert list(unknown["lsoa_code"]) == ["NO2011", ""]  # W01001234 is a Welsh LSOA: known
+    assert result.unknown_residence_rows == 2
+    assert result.unknown_residence_patients == 12 + 5
     by_practice = frame.groupby("practice_code", observed=True)["patients"].sum()
     assert by_practice["B86002"] == 240 + 1956 + 3
     assert result.extract_dates == (dt.date(2021, 4, 1),)

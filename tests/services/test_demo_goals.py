@@ -11,6 +11,7 @@ from sqlalchemy import func, select
 from lcpdesk.domain import spc
 from lcpdesk.domain.allocation_periods import financial_year
 from lcpdesk.services.goals import GoalsService
+from lcpdesk.services.membership import MembershipService
 from lcpdesk.services.resources import ResourcesService
 from lcpdesk.store.schema import allocation, goal, partner
 
@@ -23,7 +24,12 @@ def test_demo_lcps_have_frailty_and_a_local_priority(demo_store: Any) -> None:
     by_lcp: dict[str, list[Any]] = {}
     for g in goals:
         by_lcp.setdefault(g.partnership_name, []).append(g)
-    assert set(by_lcp) == {"Armley", "Seacroft", "Beeston"}
+    # Every one of the 18 Leeds LCPs (seed 000 asks each for Frailty plus a local priority).
+    lcps = [
+        p.name for p in MembershipService(demo_store).partnerships(leeds.id) if not p.is_subunit
+    ]
+    assert len(lcps) == 18
+    assert set(by_lcp) == set(lcps)
     for lcp, found in by_lcp.items():
         kinds = {(g.priority_kind, g.priority_label) for g in found}
         assert ("city", "Frailty") in kinds, lcp
@@ -43,8 +49,6 @@ def test_demo_lcps_have_frailty_and_a_local_priority(demo_store: Any) -> None:
 
 
 def svc_areas(store: Any) -> list[Any]:
-    from lcpdesk.services.membership import MembershipService
-
     return MembershipService(store).areas()
 
 

@@ -1,4 +1,4 @@
-"""Which residence codes count as a known English LSOA, through a real import and flow table."""
+"""Which residence codes count as a known home, through a real import and flow table."""
 
 from __future__ import annotations
 
@@ -15,19 +15,20 @@ from lcpdesk.store.db import open_store
 WHEN = dt.date(2024, 6, 1)
 
 
-def test_only_e01_and_six_digits_is_a_known_residence(tmp_path: Path) -> None:
+def test_english_welsh_and_scottish_small_areas_are_known_residences(tmp_path: Path) -> None:
     flows = [
         ("B86001", "ARMLEY", "E01000001", 100),  # in Armley's footprint
         ("B86001", "ARMLEY", "E01000002", 20),  # an English LSOA in no footprint: outside
         ("B86001", "ARMLEY", "NO2011", 3),  # not an LSOA: unknown residence
-        ("B86001", "ARMLEY", "W01000001", 4),  # Welsh: unknown (only English LSOAs are known)
+        ("B86001", "ARMLEY", "W01000001", 4),  # Welsh LSOA: outside every footprint
+        ("B86001", "ARMLEY", "S01006506", 2),  # Scottish data zone: outside every footprint
         ("B86001", "ARMLEY", "E0100001", 5),  # too short: unknown
         ("B86001", "ARMLEY", "E010000011", 6),  # too long: unknown
         ("B86002", "OTHER", "E01000001", 7),  # not counted: beside the table
     ]
     files = [
         write_lsoa(tmp_path / "gp-reg-pat-prac-lsoa-all.csv", WHEN, flows),
-        write_list_sizes(tmp_path / "gp-reg-pat-prac-all.csv", WHEN, [("B86001", 138)]),
+        write_list_sizes(tmp_path / "gp-reg-pat-prac-all.csv", WHEN, [("B86001", 140)]),
         write_csv(tmp_path / "members.csv", ["Practice code", "LCP"], [("B86001", "Armley")]),
         write_csv(tmp_path / "footprints.csv", ["LSOA code", "LCP"], [("E01000001", "Armley")]),
     ]
@@ -40,7 +41,7 @@ def test_only_e01_and_six_digits_is_a_known_residence(tmp_path: Path) -> None:
     finally:
         store.close()
     assert table.column_names == ("Armley", OUTSIDE_LABEL, UNKNOWN_LABEL)
-    assert table.cells == ((100, 20, 3 + 4 + 5 + 6),)
+    assert table.cells == ((100, 20 + 4 + 2, 3 + 5 + 6),)
     assert table.beside == (7,)
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from lcpdesk.domain.rules import is_lsoa_code
+from lcpdesk.domain.rules import is_lsoa_code, is_residence_code
 from lcpdesk.store import dialect, registrations
 from lcpdesk.store.db import Store
 
@@ -38,11 +38,14 @@ CODES = [
 ]
 
 
-def test_the_database_and_python_agree_on_which_codes_are_english_lsoas(store: Store) -> None:
+def test_the_database_and_python_agree_on_which_codes_are_known_homes(store: Store) -> None:
     with store.write() as conn:
         ids = registrations.lsoa_ids(conn, CODES)
         english = set(dialect.of(conn).english_lsoa_ids(conn))
-    by_python = {code for code in CODES if is_lsoa_code(code)}
+    by_python = {code for code in CODES if is_residence_code(code)}
     by_database = {code for code, i in ids.items() if i in english}
     assert by_database == by_python
-    assert by_python == {"E01011264", "E01000001", "E01999999", "E01033768"}
+    english_lsoas = {"E01011264", "E01000001", "E01999999", "E01033768"}
+    assert {code for code in CODES if is_lsoa_code(code)} == english_lsoas
+    # Welsh LSOAs and Scottish data zones are homes outside every footprint, not unknown.
+    assert by_python - english_lsoas == {"W01001958", "W01000001", "S01006506"}

@@ -224,7 +224,7 @@ def test_flow_matrix_follows_the_as_at_extract(
     assert dict(model.figures())[BESIDE] == [4000, 0, 0, None, None, 4000]
     assert "April 2019" in pane.flow_panel.heading.text()
 
-    choose_as_at(qtbot, pane, "1 Oct 2018")
+    choose_as_at(qtbot, pane, "1 Oct 2018 · list sizes only")
     assert {c for r in shown(model)[:4] for c in r[1:]} == {DASH}
     assert "No patients-by-practice-and-LSOA data is held at 1 Oct 2018" in (
         pane.flow_panel.note_text()

@@ -20,10 +20,11 @@ from import_helpers import (
     snapshot,
     wait_idle,
 )
-from PySide6.QtCore import QMimeData, QSortFilterProxyModel, Qt, QTimer, QUrl
+from PySide6.QtCore import QMimeData, QPoint, QSortFilterProxyModel, Qt, QTimer, QUrl
 from PySide6.QtWidgets import QAbstractSpinBox, QComboBox, QWidget
 from ui_helpers import (
     activate,
+    choose_as_at,
     click,
     click_navigator,
     figures,
@@ -134,7 +135,7 @@ def test_import_from_the_file_menu_previews_then_creates_the_area(
     assert dialog.problem_text() == ""
     lines = dialog.preview_lines()
     assert lines[0] == "Create the area Leeds."
-    assert any("create 18 partnership(s) in Leeds" in line for line in lines)
+    assert any("create 18 partnerships in Leeds" in line for line in lines)
     assert any("membership from 1 Oct 2018" in line for line in lines)  # the extract's date
     assert dialog.effective.date().toString("d MMM yyyy") == "1 Oct 2018"
     assert "Create the area Leeds." in dialog.preview_view.toPlainText()
@@ -615,3 +616,60 @@ def test_every_control_of_the_dialog_has_an_accessible_name(
     ]
     assert len(reachable) >= 8
     assert [type(w).__name__ for w in reachable if not w.accessibleName()] == []
+
+
+# --------------------------------------------------------------------------- removing most
+
+
+def test_a_membership_file_that_ends_most_memberships_needs_confirming(
+    qtbot: Any, empty_window: Any, leeds_files: list[Path], scripted_prompts: Any, tmp_path: Path
+) -> None:
+    window = empty_window
+    dialog = open_by_shortcut(qtbot, window, scripted_prompts, leeds_files)
+    choose_area(qtbot, dialog, "Leeds")
+    import_and_wait(qtbot, window, dialog)
+    rows = (leeds_files[0].read_text(encoding="utf-8").splitlines())[:3]  # header + two rows
+    two = tmp_path / "two-practices.csv"
+    two.write_text("\n".join(rows) + "\n", encoding="utf-8")
+
+    dialog = open_by_shortcut(qtbot, window, scripted_prompts, [two])
+    text = dialog.preview_view.toPlainText()
+    assert "Warning: This ends" in text and "only the 2 practices in two-practices.csv" in text
+    assert "(s)" not in text
+    assert dialog.confirm_box.isVisible()
+    assert not dialog.import_button.isEnabled()
+    box = dialog.confirm_box
+    qtbot.mouseClick(box, Qt.MouseButton.LeftButton, pos=QPoint(8, box.height() // 2))
+    assert box.isChecked() and dialog.import_button.isEnabled()
+    import_and_wait(qtbot, window, dialog)
+    assert window.undo_stack.count() == 2
+
+
+def test_a_month_without_its_lsoa_file_is_marked_and_not_shown_by_default(
+    qtbot: Any, empty_window: Any, leeds_files: list[Path], scripted_prompts: Any, tmp_path: Path
+) -> None:
+    window = empty_window
+    dialog = open_by_shortcut(qtbot, window, scripted_prompts, leeds_files)
+    choose_area(qtbot, dialog, "Leeds")
+    import_and_wait(qtbot, window, dialog)
+    lines = leeds_files[0].read_text("utf-8").splitlines()[1:]
+    codes = list(dict.fromkeys(line.split(",")[0] for line in lines))
+    newer = write_list_sizes(
+        tmp_path / "gp-reg-pat-prac-all-nov.csv", dt.date(2018, 11, 1), [(c, 5000) for c in codes]
+    )
+    dialog = open_by_shortcut(qtbot, window, scripted_prompts, [newer])
+    assert dialog.import_button.isEnabled(), (dialog.preview_lines(), dialog.problem_text())
+    import_and_wait(qtbot, window, dialog)
+
+    pane = membership_pane(window)
+    click_navigator(qtbot, window, window.membership.area_named("Leeds").id, None)
+    combo = pane.date_combo
+    assert [combo.itemText(i) for i in range(combo.count())] == [
+        "1 Nov 2018 · list sizes only",
+        "1 Oct 2018",
+    ]
+    assert combo.currentText() == "1 Oct 2018"  # the newest complete month
+    assert figures(pane)["Total"] == LEEDS_TOTAL
+    assert window.pane_status.text() == "As at extract: 1 Oct 2018"
+    choose_as_at(qtbot, pane, "1 Nov 2018 · list sizes only")
+    assert "no practice-by-LSOA file for this month" in window.pane_status.text()

@@ -280,8 +280,7 @@ def test_removing_a_rater_asks_and_undo_brings_their_levels_back(
     press(qtbot, button(pane.scoring, "Remove rater"))
     question = scripted_prompts.of_kind(prompts.QUESTION)[-1]
     assert (
-        question.text
-        == "Remove Asha Khan (Leeds Community Healthcare) and the 1 level(s) they gave?"
+        question.text == "Remove Asha Khan (Leeds Community Healthcare) and the 1 level they gave?"
     )
     assert pane.scoring.rater_model.rowCount() == 0
     assert cell(pane.scoring.table, "Structure", ScoringCol.LOWEST) == "—"

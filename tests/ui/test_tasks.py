@@ -125,3 +125,29 @@ def test_a_bug_gets_a_crash_report_and_dialog(
     assert report is not None and report.parent == tmp_path / "crash-reports"
     assert "ZeroDivisionError: a bug" in report.read_text(encoding="utf-8")
     assert str(report) in shown.text
+
+
+def test_a_progress_box_never_hides_the_error(qtbot: Any, runner: Any) -> None:
+    """A task that fails at once: while its error is on screen (a modal box runs its own event
+    loop for as long as the user reads it), no progress box appears over it."""
+    from PySide6.QtCore import QEventLoop, QTimer
+    from PySide6.QtWidgets import QProgressDialog
+
+    shown_over_error: list[bool] = []
+
+    def answer(prompt: prompts.Prompt) -> None:
+        if prompt.kind == prompts.ERROR:
+            loop = QEventLoop()
+            QTimer.singleShot(800, loop.quit)  # longer than the box's minimum duration
+            loop.exec()
+            shown_over_error.append(
+                any(d.isVisible() for d in runner.parent().findChildren(QProgressDialog))
+            )
+
+    def work(_progress: Any, _cancelled: Any) -> None:
+        raise InputError("This is not a maturity framework.", hint="Choose a framework file.")
+
+    prompts.set_auto_answer(answer)
+    runner.run("Loading framework.csv", work)
+    qtbot.waitUntil(lambda: bool(shown_over_error), timeout=5000)
+    assert shown_over_error == [False]

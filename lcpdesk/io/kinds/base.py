@@ -66,6 +66,7 @@ class ImportJob(Protocol):
     gp_practice: dict[str, bool]  # practice code -> is a GP practice, from this import's files
 
     def say(self, line: str) -> None: ...
+    def warn(self, line: str) -> None: ...  # a change that needs the user's confirmation
     def record(self, changes: Sequence[RowChange]) -> None: ...
     def register(self) -> dict[str, int]: ...
     def effective_date(self) -> dt.date: ...
@@ -76,8 +77,13 @@ class ImportJob(Protocol):
 
 
 def plural(n: int, word: str) -> str:
-    """``plural(2, "row")`` -> ``"2 rows"`` (for the nouns of the set-aside texts)."""
-    return f"{n:,} {word if n == 1 else word + 's'}"
+    """``plural(2, "row")`` -> ``"2 rows"``, ``plural(3, "locality")`` -> ``"3 localities"``,
+    ``plural(18, "LCP")`` -> ``"18 LCPs"`` (never "row(s)")."""
+    if n == 1:
+        return f"{n:,} {word}"
+    if word[-1:] == "y" and word[-2:-1].lower() not in "aeiou":
+        return f"{n:,} {word[:-1]}ies"
+    return f"{n:,} {word}{'es' if word.endswith(('s', 'x', 'ch', 'sh')) else 's'}"
 
 
 def default_set_aside(extract: Extract) -> list[str]:

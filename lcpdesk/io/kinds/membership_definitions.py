@@ -141,12 +141,25 @@ def apply(job: ImportJob, extract: MembershipDefinitions) -> None:
     job.record(job.repo.end_memberships([m.id for m in leaves if m.effective_from < when], when))
     job.record(job.repo.delete_memberships([m.id for m in leaves if m.effective_from >= when]))
     split = len(extract.split_practices)
+    listed = len(set(frame["practice_code"]))
     job.say(
         f"{extract.source_name}: {area.name} membership from {format_date(when)}: "
-        f"{len(set(frame['practice_code'])):,} practice(s), {split:,} of them split; "
-        f"{len(joins):,} membership(s) start, {len(leaves):,} end"
-        + (f"; {len(new_rows):,} practice(s) added to the register." if new_rows else ".")
+        f"{plural(listed, 'practice')}, {split:,} of them split; "
+        f"{plural(len(joins), 'membership')} start, {len(leaves):,} end"
+        + (f"; {plural(len(new_rows), 'practice')} added to the register." if new_rows else ".")
     )
+    if ends_most(len(leaves), len(have)):
+        job.warn(
+            f"This ends {len(leaves):,} of the {len(have):,} memberships {area.name} has on "
+            f"{format_date(when)}: only the {plural(listed, 'practice')} in "
+            f"{extract.source_name} stay members."
+        )
+
+
+def ends_most(ended: int, existing: int) -> bool:
+    """Whether ending ``ended`` of ``existing`` memberships is more than a tidy-up: over half
+    of them, and more than a handful."""
+    return ended > 5 and ended * 2 > existing
 
 
 KIND = FileKind(

@@ -104,10 +104,10 @@ def apply(job: ImportJob, extract: PracticeListSizes) -> None:
     shown = ", ".join(format_date(d) for d in extract.extract_dates)
     new = sum(1 for c in changes if c.before is None)
     job.say(
-        f"{extract.source_name}: list sizes at {shown} for {len(frame):,} practice(s) in the "
-        f"register ({new:,} new, {len(changes) - new:,} changed, {len(rows) - len(changes):,} "
-        f"unchanged); {len(extract.frame) - len(frame):,} practice(s) not in the register "
-        "left aside."
+        f"{extract.source_name}: list sizes at {shown} for {plural(len(frame), 'practice')} in "
+        f"the register ({new:,} new, {len(changes) - new:,} changed, "
+        f"{len(rows) - len(changes):,} unchanged); "
+        f"{plural(len(extract.frame) - len(frame), 'practice')} not in the register left aside."
     )
 
 

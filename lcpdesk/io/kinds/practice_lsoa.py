@@ -9,7 +9,7 @@ from typing import ClassVar
 import numpy as np
 import pandas as pd
 
-from lcpdesk.domain.rules import is_lsoa_code
+from lcpdesk.domain.rules import is_residence_code
 from lcpdesk.io.columns import Field, counts, practice_codes, reject_duplicates, text
 from lcpdesk.io.dates import DateFormatError, factorize_dates
 from lcpdesk.io.kinds.base import (
@@ -98,7 +98,7 @@ def read_practice_lsoa(
         frame = _sum_sexes(frame, is_all, summed)
     elif not use.all():
         frame = frame[use].reset_index(drop=True)
-    known = [is_lsoa_code(code) for code in frame["lsoa_code"].cat.categories.tolist()]
+    known = [is_residence_code(code) for code in frame["lsoa_code"].cat.categories.tolist()]
     frame["known_residence"] = np.asarray(known, dtype=bool)[frame["lsoa_code"].cat.codes]
     unknown = ~frame["known_residence"].to_numpy()
     done(progress)
@@ -162,8 +162,9 @@ def apply(job: ImportJob, extract: PracticeLsoa) -> None:
         unknown = extract.unknown_residence_patients
         job.say(
             f"{extract.source_name}: patients by practice and LSOA at {format_date(when)}: "
-            f"{int(on.sum()):,} rows, {len(blocks):,} practice(s), {int(n.sum()):,} patients "
-            f"({unknown:,} with unknown residence); {len(changes):,} practice(s) changed."
+            f"{int(on.sum()):,} rows, {plural(len(blocks), 'practice')}, {int(n.sum()):,} "
+            f"patients ({unknown:,} with unknown residence); "
+            f"{plural(len(changes), 'practice')} changed."
         )
 
 

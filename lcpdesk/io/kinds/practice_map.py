@@ -64,7 +64,8 @@ def read_practice_map(
 
 def apply(job: ImportJob, extract: PracticeMap) -> None:
     columns = ["name", "postcode", "pcn_code", "pcn_name"]
-    apply_details(job, extract, extract.frame, columns, "names and PCNs")
+    # ODS's epraccur names practices; the map names only those known by their code alone.
+    apply_details(job, extract, extract.frame, columns, "names and PCNs", renames=False)
 
 
 KIND = FileKind(

@@ -19,6 +19,7 @@ from typing import Any
 from PySide6.QtCore import QSortFilterProxyModel, Qt, Signal
 from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
 from PySide6.QtWidgets import (
+    QCheckBox,
     QDialog,
     QDialogButtonBox,
     QHBoxLayout,
@@ -138,6 +139,11 @@ class ImportDialog(QDialog):
         self.preview_view.setTabChangesFocus(True)
         self.preview_view.setMinimumHeight(self.fontMetrics().height() * 4)
         self.problem_label = problem_label()
+        # A change that ends most of an area's memberships is imported only once confirmed.
+        self.confirm_box = QCheckBox("I have checked the warning above: import anyway")
+        self.confirm_box.setAccessibleName("Confirm the warning")
+        self.confirm_box.hide()
+        self.confirm_box.toggled.connect(lambda _on: self._update())
 
         self.progress = QProgressBar()
         self.progress.setRange(0, PROGRESS_STEPS)
@@ -173,6 +179,7 @@ class ImportDialog(QDialog):
         layout.addWidget(preview_label)
         layout.addWidget(self.preview_view, 3)
         layout.addWidget(self.problem_label)
+        layout.addWidget(self.confirm_box)
         layout.addLayout(progress_row)
         layout.addWidget(self.status)
         layout.addWidget(self.buttons)
@@ -349,6 +356,7 @@ class ImportDialog(QDialog):
             size_columns(self.table)
         self.outcome = result.outcome
         self.problem = result.problem
+        self.confirm_box.setChecked(False)  # each preview's warnings are confirmed afresh
         self.definitions.show_default_date(self.plan.default_effective_date())
         if result.outcome is not None:
             self.status.setText("Preview ready: nothing has been written yet.")
@@ -418,6 +426,11 @@ class ImportDialog(QDialog):
             and self.outcome is not None
             and self.outcome.changes_anything
         )
+        warned = ready and bool(self.outcome and self.outcome.warnings)
+        self.confirm_box.setVisible(warned)
+        if not warned and self.confirm_box.isChecked():
+            self.confirm_box.setChecked(False)  # a new preview asks again
+        ready = ready and (not warned or self.confirm_box.isChecked())
         self.import_button.setEnabled(ready)
         nothing = not busy and self.outcome is not None and not self.outcome.changes_anything
         self.import_button.setText(NOTHING_TEXT if nothing and not refused else IMPORT_TEXT)
@@ -428,7 +441,8 @@ class ImportDialog(QDialog):
 
     def _show_preview(self) -> None:
         lines = self.outcome.lines if self.outcome is not None else None
-        self.preview_view.setHtml(preview_html(lines, bool(self.files.entries())))
+        warnings = self.outcome.warnings if self.outcome is not None else ()
+        self.preview_view.setHtml(preview_html(lines, bool(self.files.entries()), warnings))
         refused = self.files.refused()
         if self.problem is None and not refused:
             self.problem_label.hide()

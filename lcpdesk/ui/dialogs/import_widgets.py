@@ -133,9 +133,15 @@ def size_columns(table: QTableView) -> None:
     table.setMinimumHeight(wanted + table.horizontalHeader().sizeHint().height() + 4)
 
 
-def preview_html(lines: Sequence[str] | None, has_files: bool) -> str:
+def preview_html(lines: Sequence[str] | None, has_files: bool, warnings: Sequence[str] = ()) -> str:
     if lines is not None:
-        return "<ul>" + "".join(f"<li>{html.escape(line)}</li>" for line in lines) + "</ul>"
+        warned = "".join(
+            f'<p style="color: {ERROR_COLOUR};"><b>Warning:</b> {html.escape(w)}</p>'
+            for w in warnings
+        )
+        return (
+            warned + "<ul>" + "".join(f"<li>{html.escape(line)}</li>" for line in lines) + "</ul>"
+        )
     if not has_files:
         return "<p>No files yet: press Add files, or drop files on this window.</p>"
     return ""

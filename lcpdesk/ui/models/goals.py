@@ -11,6 +11,7 @@ from collections.abc import Callable
 from typing import Any
 
 from lcpdesk.domain import goals as dg
+from lcpdesk.domain import spc
 from lcpdesk.domain.goals import Goal, Measure, Milestone
 from lcpdesk.ui import formatting as fmt
 from lcpdesk.ui.models.records import Column, RecordTableModel
@@ -149,7 +150,60 @@ def _progress_tip(m: Measure) -> str:
     direction = {"up": "higher is better", "down": "lower is better"}.get(
         m.improvement or "", "held at the target"
     )
-    return f"(current − baseline) ÷ (target − baseline), clamped to 0–100%; {direction}."
+    return (
+        "How far the latest reading has come from the baseline towards the target "
+        f"(0% at the baseline, 100% at or past the target); {direction}."
+    )
+
+
+# Making Data Count's icon colours: blue improvement or target met, orange concern or missed,
+# grey common cause or hit and miss. (background, text)
+ICON_COLOURS = {
+    spc.SPECIAL_IMPROVEMENT: ("#d6e9f8", "#004a8f"),
+    spc.CONSISTENTLY_MET: ("#d6e9f8", "#004a8f"),
+    spc.SPECIAL_CONCERN: ("#fde3c8", "#8a4500"),
+    spc.CONSISTENTLY_MISSED: ("#fde3c8", "#8a4500"),
+    spc.SPECIAL_NEITHER: ("#ece6f5", "#4b2c7f"),
+    spc.COMMON_CAUSE: ("#eeeeee", "#333333"),
+    spc.HIT_AND_MISS: ("#eeeeee", "#333333"),
+}
+ICON_MEANINGS = {
+    spc.SPECIAL_IMPROVEMENT: "The latest reading is unusual, in the better direction.",
+    spc.SPECIAL_CONCERN: "The latest reading is unusual, in the worse direction.",
+    spc.SPECIAL_NEITHER: "The latest reading is unusual (no better direction is known).",
+    spc.COMMON_CAUSE: "The readings vary as they always have: nothing unusual.",
+    spc.CONSISTENTLY_MET: "The process limits are all on the right side: it will meet the target.",
+    spc.CONSISTENTLY_MISSED: "The process limits are all on the wrong side: it will miss the "
+    "target unless something changes.",
+    spc.HIT_AND_MISS: "The target lies between the process limits: some months will meet it, "
+    "some will not.",
+}
+
+
+def _icons(m: Measure) -> tuple[str | None, str | None]:
+    target = float(m.target) if m.target is not None else None
+    return spc.icons([float(r.value) for r in m.readings], target, m.improvement)
+
+
+def _icon_column(header: str, which: int, tip: str) -> Column:
+    def text(m: Measure) -> str:
+        return _icons(m)[which] or ""
+
+    def tooltip(m: Measure) -> str:
+        word = _icons(m)[which]
+        if word is None:
+            return f"Needs {spc.MIN_XMR_POINTS} readings" + (
+                ", a baseline and a target" if which else ""
+            )
+        return ICON_MEANINGS[word]
+
+    return Column(
+        header,
+        text,
+        tooltip=tooltip,
+        colours=lambda m: ICON_COLOURS.get(text(m)),
+        header_tip=tip,
+    )
 
 
 def measure_model(parent: Any = None) -> RecordTableModel:
@@ -183,6 +237,8 @@ def measure_model(parent: Any = None) -> RecordTableModel:
                 numeric=True,
                 tooltip=_progress_tip,
             ),
+            _icon_column("Variation", 0, "What the latest reading says (Making Data Count)"),
+            _icon_column("Assurance", 1, "Whether the process will meet the target"),
         ],
         parent,
     )

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import QWidget
 from lcpdesk.domain.model import Area
 from lcpdesk.store.changes import ChangeSet
 from lcpdesk.store.db import Store
+from lcpdesk.ui import wheel_guard
 from lcpdesk.ui.tasks import TaskRunner
 from lcpdesk.ui.undo import UndoStack
 
@@ -54,6 +55,7 @@ class Pane(QWidget):
         self.partnership_id: int | None = None
         self.read_only = False
         self.setAccessibleName(f"{self.title} pane")
+        wheel_guard.install()  # the wheel scrolls panels, never changes an unfocused value
 
     def set_selection(self, area_id: int | None, partnership_id: int | None) -> None:
         """The navigator's choice: an area (``partnership_id`` None) or one partnership."""

@@ -19,6 +19,7 @@ from lcpdesk.errors import InputError, UserFacingError
 from lcpdesk.io.frameworks import FILE_FILTER
 from lcpdesk.services.frameworks import FrameworkService, Loaded
 from lcpdesk.store.changes import ChangeSet
+from lcpdesk.ui import formatting as fmt
 from lcpdesk.ui import prompts
 from lcpdesk.ui.dialogs.form import FormDialog
 from lcpdesk.ui.dialogs.maturity import (
@@ -215,7 +216,7 @@ class MaturityEdits(PaneEdits["MaturityPane"]):
         if given and not prompts.ask_yes_no(
             self.pane,
             "Remove rater",
-            f"Remove {rater.label} and the {given} level(s) they gave?",
+            f"Remove {rater.label} and the {fmt.plural(given, 'level')} they gave?",
             "Edit ▸ Undo brings them back.",
             yes_text="Remove",
             no_text="Cancel",

@@ -30,6 +30,10 @@ from lcpdesk.ui.panes.membership_view import MembershipView
 from lcpdesk.ui.tasks import Reader
 from lcpdesk.ui.widgets import make_action
 
+PARTIAL_NOTE = (
+    "no practice-by-LSOA file for this month, so footprints and the flow matrix are not counted"
+)
+
 
 class MembershipPane(MembershipView):
     title: ClassVar[str] = "Membership"
@@ -41,6 +45,8 @@ class MembershipPane(MembershipView):
         self.area: Area | None = None
         self.partnerships: list[Partnership] = []
         self.dates: list[dt.date] = []
+        self.partial: set[dt.date] = set()  # months without practice-by-LSOA data
+        self._date_labels: list[tuple[dt.date, bool]] = []
         self.as_at: dt.date = clock.today()
         self._keep_selection: tuple[int, int] | None = None
         self._sized_for: tuple[int | None, int | None] | None = None
@@ -136,6 +142,7 @@ class MembershipPane(MembershipView):
             return
         area = self.area = data.area
         self.partnerships = data.partnerships
+        self.partial = data.partial
         self._show_dates(data.dates, data.as_at)
         keep = self._keep_selection or self._selected_key()
         self._keep_selection = None
@@ -165,7 +172,10 @@ class MembershipPane(MembershipView):
             return ""
         if not self.dates:
             return "No list sizes held"
-        return f"As at extract: {fmt.day(self.as_at)}"
+        text = f"As at extract: {fmt.day(self.as_at)}"
+        if self.as_at in self.partial:
+            text += f" · {PARTIAL_NOTE}"
+        return text
 
     # ------------------------------------------------------------------ what is shown
 
@@ -173,6 +183,7 @@ class MembershipPane(MembershipView):
         self.area = None
         self.partnerships = []
         self.dates = []
+        self._date_labels = []
         self.model.set_rows([], None)
         self.area_panel.set_table(None, None)
         self.flow_panel.set_table(None)
@@ -185,11 +196,20 @@ class MembershipPane(MembershipView):
         self.status_changed.emit("")
 
     def _show_dates(self, dates: list[dt.date], as_at: dt.date) -> None:
-        if dates != self.dates or self.date_combo.count() == 0:
+        labels = [(d, d in self.partial) for d in dates]
+        if labels != self._date_labels or self.date_combo.count() == 0:
+            self._date_labels = labels
             self.dates = dates
             self.date_combo.clear()
             for d in dates:
-                self.date_combo.addItem(fmt.day(d), d.isoformat())
+                partial = d in self.partial
+                self.date_combo.addItem(
+                    fmt.day(d) + (" · list sizes only" if partial else ""), d.isoformat()
+                )
+                if partial:
+                    self.date_combo.setItemData(
+                        self.date_combo.count() - 1, PARTIAL_NOTE, Qt.ItemDataRole.ToolTipRole
+                    )
             if not dates:
                 self.date_combo.addItem("No list sizes held", "")
         self.as_at = as_at

@@ -15,6 +15,7 @@ class MembershipData:
     partnerships: list[Partnership]
     dates: list[dt.date]  # the area's list-size extracts, newest first
     as_at: dt.date  # the extract shown (or, with none held, the day membership is read at)
+    partial: set[dt.date]  # months with list sizes but no practice-by-LSOA data
     rows: list[MemberRow]
     table: AreaTable
 
@@ -31,7 +32,7 @@ def read_membership(
     if area is None:
         return None
     dates = service.extract_dates(area_id)
-    newest = dates[0] if dates else service.default_date(area_id)
+    newest = service.default_date(area_id)  # the newest complete month
     as_at = chosen if chosen is not None and chosen in dates else newest
     extract = as_at if dates else None
     return MembershipData(
@@ -39,6 +40,7 @@ def read_membership(
         partnerships=service.partnerships(area_id),
         dates=dates,
         as_at=as_at,
+        partial=service.partial_dates(area_id),
         rows=service.members(area_id, partnership_id, as_at),
         table=service.area_table(area_id, extract),
     )

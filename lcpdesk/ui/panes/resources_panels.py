@@ -61,9 +61,7 @@ class TotalsPanel(QWidget):
         header.setStretchLastSection(False)
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        self.chart = ChartView(
-            tasks, "Contributions by sector", empty_text="No allocations to chart."
-        )
+        self.chart = ChartView(tasks, "Contributions", empty_text="No allocations to chart.")
         tools = QHBoxLayout()
         tools.addWidget(by_label)
         tools.addWidget(self.grouping)
@@ -122,17 +120,18 @@ class TotalsPanel(QWidget):
         self.model.set_header(0, res.GROUPING_LABELS[self.current_grouping()])
         self.model.refresh_all()
         kind = self.current_kind()
-        by_sector = view.totals("sector")
+        # The chart follows the table's grouping (sector, partner, goal or partnership).
+        grouping = self.current_grouping()
         label = view.period.label if view.period else "all periods"
-        title = f"{res.kind_label(kind)} by sector, {label}"
+        title = f"{res.kind_label(kind)} by {res.GROUPING_LABELS[grouping].lower()}, {label}"
 
         def build() -> object:
             from lcpdesk.charts.resources import sector_chart
 
-            return sector_chart(by_sector, kind, title)
+            return sector_chart(rows, kind, title)
 
-        key = ([(r.label, r.amounts) for r in by_sector], kind, title)
-        self.chart.show_chart(key if by_sector else None, build if by_sector else None, title)
+        key = ([(r.label, r.amounts) for r in rows], kind, title)
+        self.chart.show_chart(key if rows else None, build if rows else None, title)
 
 
 class WarningsPanel(QWidget):
