@@ -21,7 +21,7 @@ from lcpdesk import __version__, paths
 from lcpdesk.domain.model import Area, Partnership
 from lcpdesk.services.membership import MembershipService
 from lcpdesk.store.db import Store
-from lcpdesk.ui import crash, prompts
+from lcpdesk.ui import crash, prompts, table_tools
 from lcpdesk.ui.importer import Importer
 from lcpdesk.ui.navigator import Navigator
 from lcpdesk.ui.panes import Pane, PaneContext, pane_classes
@@ -128,6 +128,13 @@ class MainWindow(QMainWindow):
             tip="Import NHS Digital, ODS and footprint or membership definition files",
         )
         file_menu.addAction(self.import_action)
+        self.export_table_action = self._action(
+            "Export &table…",
+            lambda _checked=False: table_tools.export_last(self),
+            "Ctrl+Shift+E",
+            tip="Write the table you last clicked in to .xlsx or .csv, as filtered and sorted",
+        )
+        file_menu.addAction(self.export_table_action)
         self.export_return_action = self._action(
             "&Export return…",
             lambda _checked=False: self.export_return(filled=True),
