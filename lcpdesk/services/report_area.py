@@ -15,7 +15,6 @@ from lcpdesk.domain.goals import CITY, CITY_PRIORITIES, LOCAL
 from lcpdesk.domain.model import Area, AreaTable, Partnership
 from lcpdesk.errors import Cancelled, InputError
 from lcpdesk.io.report_pdf import Block, Heading, PageBreak, Report, Table, Text, write_report
-from lcpdesk.services import maturity_views
 from lcpdesk.services.report_profile import Sources, chart, count, profile_blocks, resource_tables
 from lcpdesk.store.db import Store
 
@@ -138,9 +137,9 @@ def summary_blocks(
 def _maturity_summary(src: Sources, area: Area, period: str) -> list[Block]:
     from lcpdesk.charts.maturity import heat_map_figure
 
-    heat = maturity_views.consensus_table(src.maturity, area, period)
+    heat = src.views.heat_map(area.id, period)
     out: list[Block] = [Heading("Maturity", 2)]
-    if not any(r.status for r in heat.rows):
+    if heat is None or not any(r.status for r in heat.rows):
         return [*out, Text(f"No maturity assessments for {period}.")]
     out.append(chart(heat_map_figure(heat), f"Agreed levels, {period}."))
     std = heat.standard_rank

@@ -18,6 +18,7 @@ def pane_classes() -> list[type[Pane]]:
     from lcpdesk.ui.panes.goals import GoalsPane
     from lcpdesk.ui.panes.maturity import MaturityPane
     from lcpdesk.ui.panes.membership import MembershipPane
+    from lcpdesk.ui.panes.overview import OverviewPane
     from lcpdesk.ui.panes.resources import ResourcesPane
 
     return [
@@ -25,5 +26,6 @@ def pane_classes() -> list[type[Pane]]:
         MaturityPane,
         GoalsPane,
         ResourcesPane,
+        OverviewPane,
         # MaturityPane, GoalsPane, ResourcesPane, ReturnsPane, OverviewPane: added by their issues
     ]
