@@ -82,3 +82,7 @@ def test_every_overview_chart_has_a_table_of_the_same_numbers(qtbot: Any, demo_w
     assert [r[0] for r in shown(pane.tables["population"])] == [r.name for r in d.populations]
     assert len(shown(pane.tables["sector"])) == len(d.by_sector)
     assert len(shown(pane.tables["dimensions"])) == len(d.dimensions) > 0
+    assert d.heat is not None
+    levels = {r[0]: r for r in shown(pane.tables["levels"])}
+    first = d.heat.rows[0]
+    assert levels[first.name][2] == (d.heat.level_name(first.ranks[0]) or "not assessed")

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QWidget
 
 from lcpdesk.services.overview import Attention, Overview, read_overview
 from lcpdesk.ui.panes.base import PaneContext
-from lcpdesk.ui.panes.overview_view import OverviewView
+from lcpdesk.ui.panes.overview_view import OverviewView, level_columns
 from lcpdesk.ui.tasks import Reader
 
 
@@ -62,7 +62,9 @@ class OverviewPane(OverviewView):
         self.period_combo.addItems(d.periods)
         self.period_combo.setCurrentText(d.period)
         self.period_combo.blockSignals(False)
+        self.models["levels"].set_columns(level_columns(d.heat))
         self.set_tables(
+            levels=list(d.heat.rows) if d.heat is not None else [],
             population=d.populations,
             dimensions=d.dimensions,
             goals=d.goals,

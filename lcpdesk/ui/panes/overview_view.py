@@ -19,11 +19,12 @@ from PySide6.QtWidgets import (
 )
 
 from lcpdesk.domain import resources as res
+from lcpdesk.domain.maturity_views import HeatMapData
 from lcpdesk.ui import formatting as fmt
 from lcpdesk.ui.chart_view import ChartView
 from lcpdesk.ui.models.records import Column, RecordFilterProxy, RecordTableModel
 from lcpdesk.ui.panes.base import Pane, PaneContext
-from lcpdesk.ui.widgets import LoadingNote, table
+from lcpdesk.ui.widgets import LoadingNote, fit_columns, table
 
 
 def _num(value: float | None, places: int = 2) -> str:
@@ -79,6 +80,24 @@ ATTENTION = [
 ]
 
 
+def level_columns(heat: HeatMapData | None) -> list[Column]:
+    """The heat map as a table: a row per partnership, its status, a level per dimension."""
+    if heat is None:
+        return [Column("Partnership", lambda r: r.name)]
+
+    def level(i: int) -> Column:
+        return Column(
+            heat.short_columns[i], lambda r: heat.level_name(r.ranks[i]) or "not assessed",
+            lambda r: r.ranks[i] or 0, header_tip=heat.columns[i],
+        )  # fmt: skip
+
+    return [
+        Column(heat.partnership_label or "Partnership", lambda r: r.name),
+        Column("Assessment", lambda r: r.status or "not started"),
+        *(level(i) for i in range(len(heat.columns))),
+    ]
+
+
 def _kind_column(kind: str) -> Column:
     def text(row: res.TotalRow) -> str:
         return res.amount_text(kind, row.amount(kind))
@@ -93,12 +112,18 @@ def total_columns(label: str) -> list[Column]:
     return [Column(label, lambda r: r.label), *(_kind_column(k) for k in res.KINDS)]
 
 
-def _pair(first: QWidget, second: QWidget, name: str) -> QSplitter:
-    split = QSplitter(Qt.Orientation.Horizontal)
+def _pair(
+    first: QWidget, second: QWidget, name: str, vertical: bool = False, second_share: int = 1
+) -> QSplitter:
+    """Two parts side by side (or one above the other), the second ``second_share`` times
+    the first's share of the room."""
+    split = QSplitter(Qt.Orientation.Vertical if vertical else Qt.Orientation.Horizontal)
     split.setAccessibleName(name)
     split.setChildrenCollapsible(False)
     split.addWidget(first)
     split.addWidget(second)
+    split.setStretchFactor(0, 1)
+    split.setStretchFactor(1, second_share)
     return split
 
 
@@ -124,6 +149,7 @@ class OverviewView(Pane):
         for key, cols, name in (
             ("population", POPULATION, "Populations"),
             ("dimensions", DIMENSIONS, "Maturity by dimension"),
+            ("levels", [], "Agreed levels"),
             ("goals", GOALS, "Goals by partnership"),
             ("sector", total_columns("Sector"), "Resources by sector"),
             ("partner", total_columns("Partner"), "Resources by partner"),
@@ -148,14 +174,10 @@ class OverviewView(Pane):
 
     def _arrange(self) -> None:
         t = self.tables
-        maturity = QSplitter(Qt.Orientation.Vertical)
-        maturity.setAccessibleName("Maturity")
-        maturity.addWidget(t["dimensions"])
-        maturity.addWidget(self.heat_chart)
-        resources = QSplitter(Qt.Orientation.Vertical)
-        resources.setAccessibleName("Resources")
-        resources.addWidget(_pair(t["sector"], self.sector_chart, "Resources by sector"))
-        resources.addWidget(t["partner"])
+        levels = _pair(t["levels"], self.heat_chart, "Agreed levels")
+        maturity = _pair(t["dimensions"], levels, "Maturity", True, 3)
+        by_sector = _pair(t["sector"], self.sector_chart, "Resources by sector")
+        resources = _pair(by_sector, t["partner"], "Resources", True)
         for widget, text in (
             (_pair(t["population"], self.population_chart, "Populations"), "&Populations"),
             (maturity, "&Maturity"),
@@ -179,5 +201,6 @@ class OverviewView(Pane):
         """The rows of each table by key (population, dimensions, goals, …)."""
         for key, records in rows.items():
             self.models[key].set_records(records)
+            fit_columns(self.tables[key])
         count = len(rows.get("attention", ()))
         self.tabs.setTabText(5, f"&Needs attention ({count:,})")
