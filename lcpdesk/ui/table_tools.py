@@ -21,6 +21,7 @@ from lcpdesk.errors import UserFacingError
 from lcpdesk.io.table_export import TableGrid, tab_separated, write_table
 from lcpdesk.ui import prompts
 
+FOCUS_FRAME = "QTableView:focus { border: 2px solid palette(highlight); }"
 FILTERS = "Excel workbook (*.xlsx);;CSV, comma-separated (*.csv)"
 _last_focused: list[weakref.ref[QTableView]] = []  # at most one: the last table focused
 
@@ -46,6 +47,9 @@ def install(view: QTableView) -> None:
     view.addAction(copy)
     view.addAction(export)
     view.setProperty("table_tools", True)
+    # A frame in the highlight colour while the table has the focus: the keyboard user sees
+    # which table the arrows move in (the current row alone is easy to miss).
+    view.setStyleSheet(FOCUS_FRAME)
     if view.contextMenuPolicy() == Qt.ContextMenuPolicy.DefaultContextMenu:
         view.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
     watch = _FocusWatch(view)
