@@ -1,7 +1,7 @@
 """How long the PDF reports take, and how the Overview pane loads at national scale.
 
     .venv/bin/python tests/benchmarks/bench_reports.py [--practices 6500]
-        [--partnerships 1250] [--lsoas-per-practice 150] [--skip-national]
+        [--partnerships 1250] [--lsoas-per-practice 150] [--skip-national] [--skip-reports]
 
 1. On the demo data: the area report for Leeds' 18 partnerships (target under 10 s) and the
    profile of one partnership (target under 2 s), each timed twice (the first run pays for
@@ -131,12 +131,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--partnerships", type=int, default=1_250)
     parser.add_argument("--lsoas-per-practice", type=int, default=150)
     parser.add_argument("--skip-national", action="store_true")
+    parser.add_argument("--skip-reports", action="store_true")
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory(prefix="lcpdesk-bench-") as tmp:
         folder = Path(tmp)
         (folder / "demo").mkdir()
         (folder / "national").mkdir()
-        reports(folder)
+        if not args.skip_reports:
+            reports(folder)
         if not args.skip_national:
             national_overview(folder, args)
     return 0
