@@ -95,9 +95,14 @@ class Overview:
     attention: list[Attention] = field(default_factory=list)
 
 
-def read_overview(store: Store, area_id: int, period: str | None, today: dt.date) -> Overview:
+def read_overview(
+    store: Store, area_id: int, period: str | None, today: dt.date
+) -> Overview | None:
+    """The overview; None when the area has gone (an undo may remove it)."""
     membership = MembershipService(store)
-    area = next(a for a in membership.areas() if a.id == area_id)
+    area = next((a for a in membership.areas() if a.id == area_id), None)
+    if area is None:
+        return None
     units = [p for p in membership.partnerships(area_id) if p.parent_id is None]
     maturity = MaturityService(store)
     held = maturity.periods(area_id)
