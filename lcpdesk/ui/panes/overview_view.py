@@ -25,7 +25,7 @@ from lcpdesk.ui import formatting as fmt
 from lcpdesk.ui.chart_view import ChartView
 from lcpdesk.ui.models.records import Column, RecordFilterProxy, RecordTableModel
 from lcpdesk.ui.panes.base import Pane, PaneContext
-from lcpdesk.ui.widgets import LoadingNote, fit_columns, table
+from lcpdesk.ui.widgets import LoadingNote, table
 
 
 def _num(value: float | None, places: int = 2) -> str:
@@ -113,6 +113,20 @@ def total_columns(label: str) -> list[Column]:
     return [Column(label, lambda r: r.label), *(_kind_column(k) for k in res.KINDS)]
 
 
+def fit_sampled(view: QTableView, rows: int = 60, max_em: int = 28) -> None:
+    """Columns as wide as their header and the first ``rows`` rows' text (Qt's own fitting
+    takes ~0.1 s a table at national scale, a stall the user feels)."""
+    model = view.model()
+    metrics = view.fontMetrics()
+    em = metrics.horizontalAdvance("M")
+    pad = em * 2
+    for col in range(model.columnCount()):
+        texts = [str(model.headerData(col, Qt.Orientation.Horizontal) or "")]
+        texts += [str(model.index(r, col).data() or "") for r in range(min(rows, model.rowCount()))]
+        wanted = max(metrics.horizontalAdvance(t) for t in texts) + pad
+        view.setColumnWidth(col, min(wanted, em * max_em))
+
+
 def _pair(
     first: QWidget, second: QWidget, name: str, vertical: bool = False, second_share: int = 1
 ) -> QSplitter:
@@ -165,6 +179,8 @@ class OverviewView(Pane):
             self.proxies[key] = RecordFilterProxy(self)
             self.proxies[key].setSourceModel(self.models[key])
             self.tables[key] = table(self.proxies[key], name)
+            # fitting a column measures 100 rows, not 1,250 (the vertical header's setting)
+            self.tables[key].verticalHeader().setResizeContentsPrecision(100)
         self.population_chart = ChartView(context.tasks, "Populations", empty_text="No data.")
         self.heat_chart = ChartView(
             context.tasks, "Maturity heat map", empty_text="No assessments for this period."
@@ -175,7 +191,9 @@ class OverviewView(Pane):
         self.tabs = QTabWidget()
         self.tabs.setAccessibleName("Overview parts")
         self.tabs.tabBar().setAccessibleName("Overview tabs")
+        self._unfitted: set[str] = set()
         self._arrange()
+        self.tabs.currentChanged.connect(lambda _i: self.fit_shown())
 
     def _arrange(self) -> None:
         t = self.tables
@@ -202,10 +220,20 @@ class OverviewView(Pane):
         layout.addWidget(self.note)
         layout.addWidget(self.tabs, 1)
 
+    def fit_shown(self) -> None:
+        """Fit the columns of the tables on screen (fitting costs ~0.1 s a table at national
+        scale, so hidden tabs wait until they are shown)."""
+        for key in list(self._unfitted):
+            view = self.tables[key]
+            if view.isVisible():
+                fit_sampled(view)
+                self._unfitted.discard(key)
+
     def set_tables(self, **rows: Sequence[object]) -> None:
         """The rows of each table by key (population, dimensions, goals, …)."""
         for key, records in rows.items():
             self.models[key].set_records(records)
-            fit_columns(self.tables[key])
+        self._unfitted.update(rows)
+        self.fit_shown()
         count = len(rows.get("attention", ()))
         self.tabs.setTabText(5, f"&Needs attention ({count:,})")
