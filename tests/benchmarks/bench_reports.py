@@ -104,9 +104,8 @@ def national_overview(folder: Path, args: argparse.Namespace) -> None:
     last[0] = start
     lates.clear()
     window.navigate(1, None)
-    while (pane.data is None or pane.data.area.id != 1 or window.tasks.tasks) and (
-        time.perf_counter() < deadline
-    ):
+    # shown once the Overview's figures are on screen (other panes may still be reading)
+    while (pane.data is None or pane.data.area.id != 1) and time.perf_counter() < deadline:
         app.processEvents()
         time.sleep(0.001)
     shown = time.perf_counter() - start
