@@ -208,6 +208,21 @@ def build_parser() -> argparse.ArgumentParser:
     )
     resources.add_argument("--format", choices=("csv", "json"), default="csv")
 
+    report = commands.add_parser(
+        "report",
+        parents=[common],
+        help="write a PDF report: a partnership's profile, or the area report",
+        description="With --partnership, the partnership's profile (populations, maturity, "
+        "goals, resources, return); with --area alone, the area report (a summary, then one "
+        "section per partnership).",
+    )
+    report.add_argument("--partnership", help="the partnership's name, e.g. Armley")
+    report.add_argument("--area", help="the area's name (required without --partnership)")
+    report.add_argument(
+        "--period", required=True, nargs="+", metavar="P", help="the period, e.g. 2020/21 Q2"
+    )
+    report.add_argument("-o", "--output", type=Path, required=True, metavar="FILE.pdf")
+
     maturity = commands.add_parser(
         "maturity",
         parents=[common],
@@ -282,6 +297,8 @@ def run_command(args: argparse.Namespace) -> int:
             return _import(store, args)
         if args.command == "maturity":
             return _maturity(store, args)
+        if args.command == "report":
+            return _report(store, args)
         if args.command == "goals":
             return _goals(store, args)
         if args.command == "resources":
@@ -414,6 +431,21 @@ def _maturity(store: Store, args: argparse.Namespace) -> int:
     heat = maturity_views.consensus_table(MaturityService(store), area, period)
     to_text = maturity_views.to_json if args.format == "json" else maturity_views.to_csv
     sys.stdout.write(to_text(heat))
+    return EXIT_OK
+
+
+def _report(store: Store, args: argparse.Namespace) -> int:
+    from lcpdesk.services.report_area import area_report, profile_report
+
+    period = " ".join(args.period)
+    if args.partnership:
+        out = profile_report(store, args.partnership, period, args.output, area=args.area)
+    elif args.area:
+        out = area_report(store, args.area, period, args.output)
+    else:
+        print("lcpdesk report: give --partnership, or --area for the area report", file=sys.stderr)
+        return EXIT_USAGE
+    print(f"Wrote {out}")
     return EXIT_OK
 
 

@@ -21,7 +21,7 @@ from lcpdesk import __version__, paths
 from lcpdesk.domain.model import Area, Partnership
 from lcpdesk.services.membership import MembershipService
 from lcpdesk.store.db import Store
-from lcpdesk.ui import crash, prompts
+from lcpdesk.ui import crash, prompts, table_tools
 from lcpdesk.ui.importer import Importer
 from lcpdesk.ui.navigator import Navigator
 from lcpdesk.ui.pane_tabs import PaneTabs
@@ -124,6 +124,20 @@ class MainWindow(QMainWindow):
             tip="Import NHS Digital, ODS and footprint or membership definition files",
         )
         file_menu.addAction(self.import_action)
+        self.export_table_action = self._action(
+            "Export &table…",
+            lambda _checked=False: table_tools.export_last(self),
+            "Ctrl+Shift+E",
+            tip="Write the table you last clicked in to .xlsx or .csv, as filtered and sorted",
+        )
+        file_menu.addAction(self.export_table_action)
+        self.reports_action = self._action(
+            "&Reports…",
+            lambda _checked=False: self.show_reports(),
+            "Ctrl+Shift+P",
+            tip="A PDF profile of the selected partnership, or the area report",
+        )
+        file_menu.addAction(self.reports_action)
         self.export_return_action = self._action(
             "&Export return…",
             lambda _checked=False: self.export_return(filled=True),
@@ -269,6 +283,26 @@ class MainWindow(QMainWindow):
         from lcpdesk.ui.dialogs.describe_template import DescribeTemplateDialog
 
         dialog = DescribeTemplateDialog(self.store.path.parent, self)
+        dialog.finished.connect(lambda _r: dialog.deleteLater())
+        dialog.show()
+        return dialog
+
+    def show_reports(self) -> QWidget | None:
+        """File ▸ Reports… for the navigator's selection (ui/dialogs/reports)."""
+        from lcpdesk.services.maturity import MaturityService
+        from lcpdesk.ui.dialogs.reports import ReportsDialog
+
+        current = self.navigator.current()
+        area = next((a for a in self.membership.areas() if current and a.id == current[0]), None)
+        if current is None or area is None:
+            prompts.info(self, "Reports", "Choose an area or a partnership in the navigator first.")
+            return None
+        units = self.membership.partnerships(area.id)
+        unit = next((p for p in units if p.id == current[1]), None)
+        while unit is not None and unit.parent_id is not None:  # a sub-unit: its partnership
+            unit = next((p for p in units if p.id == unit.parent_id), None)
+        periods = MaturityService(self.store).periods(area.id)
+        dialog = ReportsDialog(self, area, unit, periods)
         dialog.finished.connect(lambda _r: dialog.deleteLater())
         dialog.show()
         return dialog

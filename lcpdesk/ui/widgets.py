@@ -18,6 +18,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from lcpdesk.ui import table_tools
+
 
 def read_only_table(model: QAbstractItemModel, accessible_name: str) -> QTableView:
     """A table of whole-row selection, no in-place editing, rows sized from the font."""
@@ -33,6 +35,7 @@ def read_only_table(model: QAbstractItemModel, accessible_name: str) -> QTableVi
     table.verticalHeader().hide()
     table.verticalHeader().setDefaultSectionSize(round(table.fontMetrics().height() * 1.5))
     table.horizontalHeader().setHighlightSections(False)
+    table_tools.install(table)  # many rows, Ctrl+C, Copy / Export table… (every data table)
     return table
 
 

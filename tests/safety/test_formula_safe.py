@@ -108,3 +108,21 @@ def test_the_return_workbook(hostile_store: Path, tmp_path: Path) -> None:
     assert risky, "the hostile names were expected in the return"
     for cell in risky:
         assert cell.data_type == "s" and cell.quotePrefix, cell.coordinate
+
+
+@pytest.mark.parametrize("suffix", [".csv", ".xlsx"])
+def test_an_exported_table(suffix: str, tmp_path: Path) -> None:
+    """File ▸ Export table… and a table's context menu write through io/table_export."""
+    import openpyxl
+
+    from lcpdesk.io.table_export import TableGrid, write_table
+
+    grid = TableGrid("Partnerships", ["Partnership", "Membership"], [[HOSTILE, "31,860"]])
+    target = write_table(grid, tmp_path / f"table{suffix}")
+    if suffix == ".csv":
+        rows = list(csv.reader(io.StringIO(target.read_text(encoding="utf-8-sig"))))
+        assert rows[1] == ["'" + HOSTILE, "31,860"]
+        return
+    cell, number = openpyxl.load_workbook(target).active["A2":"B2"][0]
+    assert cell.value == HOSTILE and cell.data_type == "s" and cell.quotePrefix
+    assert number.value == 31860  # numbers stay numbers

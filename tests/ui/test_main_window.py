@@ -35,6 +35,8 @@ def test_window_frame_menus_and_only_the_panes_that_exist(window: Any) -> None:
     texts = [a.text() for a in file_menu.actions() if not a.isSeparator()]
     assert texts == [
         "&Import files…",
+        "Export &table…",
+        "&Reports…",
         "&Export return…",
         "Export into a &partner's template…",
         "New &blank return…",

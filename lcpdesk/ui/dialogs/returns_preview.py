@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 from lcpdesk.domain.returns import ReturnProblem
 from lcpdesk.services.returns import ReturnPreview, Section
 from lcpdesk.services.returns_plan import ADD, CHANGE, NOTE, REMOVE, Change
+from lcpdesk.ui import table_tools
 from lcpdesk.ui.models.records import Column, RecordFilterProxy, RecordTableModel
 
 _ACTION = {ADD: "Add", CHANGE: "Change", REMOVE: "Remove", NOTE: "Note"}
@@ -78,6 +79,7 @@ def _table(model: RecordTableModel | RecordFilterProxy, name: str) -> QTableView
     view.verticalHeader().setDefaultSectionSize(view.fontMetrics().height() + 8)
     view.horizontalHeader().setStretchLastSection(True)
     view.setWordWrap(False)
+    table_tools.install(view)
     return view
 
 

@@ -22,7 +22,7 @@ PANES: list[tuple[str, str]] = [
     ("Maturity", "lcpdesk.ui.panes.maturity:MaturityPane"),
     ("Goals", "lcpdesk.ui.panes.goals:GoalsPane"),
     ("Resources", "lcpdesk.ui.panes.resources:ResourcesPane"),
-    # ReturnsPane, OverviewPane: added by their issues
+    ("Overview", "lcpdesk.ui.panes.overview:OverviewPane"),
 ]
 
 

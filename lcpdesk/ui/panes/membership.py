@@ -20,6 +20,7 @@ from lcpdesk.domain.model import Area, MemberRow, Partnership
 from lcpdesk.services.membership import MembershipService
 from lcpdesk.services.populations import FlowTable
 from lcpdesk.ui import formatting as fmt
+from lcpdesk.ui import table_tools
 from lcpdesk.ui.models import RECORD_ROLE
 from lcpdesk.ui.models.flow_matrix import Totals, totals_of
 from lcpdesk.ui.models.members import Col
@@ -350,7 +351,8 @@ class MembershipPane(MembershipView):
 
     def _context_menu(self, pos: QPoint) -> None:
         index: QModelIndex = self.table.indexAt(pos)
-        if index.isValid():
+        selection = self.table.selectionModel()
+        if index.isValid() and not selection.isRowSelected(index.row()):
             self.table.selectRow(index.row())
         menu = QMenu(self)
         menu.setAccessibleName("Practice actions")
@@ -362,4 +364,6 @@ class MembershipPane(MembershipView):
         menu.addAction(acts["remove"])
         menu.addSeparator()
         menu.addAction(acts["add"])
+        menu.addSeparator()
+        menu.addActions(table_tools.tool_actions(self.table))
         menu.popup(self.table.viewport().mapToGlobal(pos))
