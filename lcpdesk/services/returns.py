@@ -100,11 +100,17 @@ class ReturnsService:
         self, partnership_id: int, period: str, path: Path, *, filled: bool
     ) -> tuple[ReturnContent, list[str]]:
         """Write the return workbook; the notes say what had to be changed to fit Excel."""
-        content, facts = self._gather(partnership_id, period, filled)
-        levels = [lv.name for lv in facts.framework.levels]
-        partners = [p.name for p in facts.partners]
+        content, levels, partners = self.to_write(partnership_id, period, filled=filled)
         notes = returns_files.write_return(content, path, levels, partners, blank=not filled)
         return content, notes
+
+    def to_write(
+        self, partnership_id: int, period: str, *, filled: bool
+    ) -> tuple[ReturnContent, list[str], list[str]]:
+        """What writing the return needs: its content, the framework's levels, the partners."""
+        content, facts = self._gather(partnership_id, period, filled)
+        levels = [lv.name for lv in facts.framework.levels]
+        return content, levels, [p.name for p in facts.partners]
 
     def _gather(
         self, partnership_id: int, period: str, filled: bool
@@ -184,12 +190,13 @@ class ReturnsService:
             returns_repo.add(conn, _record(preview, ACCEPTED, ""), rec)
             return rec.changeset
 
-    def refuse(self, preview: ReturnPreview, reason: str = "") -> None:
-        """Keep the record of a refused (or rejected) return; nothing else is written."""
+    def refuse(self, preview: ReturnPreview, reason: str = "", *, status: str = REFUSED) -> None:
+        """Keep the record of a refused (or rejected, or superseded) return; nothing else is
+        written."""
         reasons = [reason] if reason else []
         reasons += [str(p) for p in preview.problems]
         with self.store.write() as conn:
-            returns_repo.add(conn, _record(preview, REFUSED, "\n".join(reasons)))
+            returns_repo.add(conn, _record(preview, status, "\n".join(reasons)))
 
     def records(self, partnership_id: int | None = None) -> list[ReturnRecord]:
         with self.store.read() as conn:
