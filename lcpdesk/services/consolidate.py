@@ -284,10 +284,11 @@ class _Run:
             with self.store.write() as conn:
                 why = f"superseded by {preview.file_name}"
                 returns_sent.supersede(conn, old, why)
+        here = (self.area, self.period)
         for preview, why in superseded:
-            self.service.refuse(preview, why, status=SUPERSEDED)
+            self.service.refuse(preview, why, status=SUPERSEDED, filed_under=here)
         for preview in self.refused:
-            self.service.refuse(preview)
+            self.service.refuse(preview, filed_under=here)
 
     def _missing(self, winners: list[ReturnPreview]) -> None:
         have = {p.partnership_id for p in winners}

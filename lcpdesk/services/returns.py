@@ -18,7 +18,7 @@ from pathlib import Path
 from lcpdesk.domain import periods
 from lcpdesk.domain.returns import ReturnContent, ReturnProblem
 from lcpdesk.errors import InputError, Location
-from lcpdesk.services import returns_files, returns_gather
+from lcpdesk.services import returns_files, returns_gather, returns_summary
 from lcpdesk.services.goals import GoalsService
 from lcpdesk.services.returns_facts import Facts, load
 from lcpdesk.services.returns_items import plan_goals, plan_resources
@@ -190,13 +190,24 @@ class ReturnsService:
             returns_repo.add(conn, _record(preview, ACCEPTED, ""), rec)
             return rec.changeset
 
-    def refuse(self, preview: ReturnPreview, reason: str = "", *, status: str = REFUSED) -> None:
+    def refuse(
+        self,
+        preview: ReturnPreview,
+        reason: str = "",
+        *,
+        status: str = REFUSED,
+        filed_under: tuple[str, str] | None = None,
+    ) -> None:
         """Keep the record of a refused (or rejected, or superseded) return; nothing else is
-        written."""
+        written. ``filed_under``: the (area, period) it was read for, kept in place of its
+        cover's (a folder consolidated for an area lists its refused files)."""
         reasons = [reason] if reason else []
         reasons += [str(p) for p in preview.problems]
+        values = _record(preview, status, "\n".join(reasons))
+        if filed_under is not None:
+            values["area"], values["period"] = filed_under
         with self.store.write() as conn:
-            returns_repo.add(conn, _record(preview, status, "\n".join(reasons)))
+            returns_repo.add(conn, values)
 
     def records(self, partnership_id: int | None = None) -> list[ReturnRecord]:
         with self.store.read() as conn:
@@ -253,6 +264,7 @@ def _record(preview: ReturnPreview, status: str, reasons: str) -> dict[str, obje
         "signed_off_on": cover.signed_off_on if cover else None,
         "status": status,
         "reasons": reasons,
+        "summary": returns_summary.summarise(c).to_json() if c is not None else "",
     }
 
 

@@ -1,4 +1,4 @@
-"""returns sent (pre-filled returns written) and superseded return records
+"""returns sent (pre-filled returns written), superseded return records, a return's summary
 
 Revision ID: 0003
 Revises: 0002
@@ -32,11 +32,10 @@ def upgrade() -> None:
             ondelete="CASCADE",
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_return_sent")),
-        sa.UniqueConstraint(
-            "partnership_id", "period", name="uq_return_sent_partnership_period"
-        ),
+        sa.UniqueConstraint("partnership_id", "period", name="uq_return_sent_partnership_period"),
     )
     with op.batch_alter_table("return_record") as batch:
+        batch.add_column(sa.Column("summary", sa.Text(), server_default="", nullable=False))
         batch.drop_constraint(op.f("ck_return_record_status_known"), type_="check")
         batch.create_check_constraint("status_known", _NEW)
 
@@ -45,4 +44,5 @@ def downgrade() -> None:
     with op.batch_alter_table("return_record") as batch:
         batch.drop_constraint(op.f("ck_return_record_status_known"), type_="check")
         batch.create_check_constraint("status_known", _OLD)
+        batch.drop_column("summary")
     op.drop_table("return_sent")
