@@ -7,6 +7,11 @@ import sys
 
 
 def main() -> int:
+    # Returns are read and written by worker processes; a frozen build starts them through
+    # this same executable, and this makes those starts run the worker, not the app.
+    import multiprocessing
+
+    multiprocessing.freeze_support()
     # Started windowed on Windows (pythonw, the gui-script launcher, a windowed exe) there is no
     # console: stdout and stderr are None. Printing must not crash; use lcpdesk-cli to see it.
     if sys.stdout is None:

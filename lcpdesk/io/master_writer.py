@@ -78,9 +78,7 @@ def _put(cell: Any, column: Column, value: Any) -> int:
         return max((len(line) for line in str(value).splitlines()), default=0)
     if isinstance(value, dt.datetime):
         value = value.replace(microsecond=0)
-    cell.value = float(value) if isinstance(value, Decimal) and column.kind != WHOLE else value
-    if isinstance(value, Decimal) and column.kind == WHOLE:
-        cell.value = int(value)
+    cell.value = int(value) if isinstance(value, Decimal) and column.kind == WHOLE else value
     cell.number_format = FORMATS.get(column.kind, "General")
     if column.kind == DATE and isinstance(value, dt.datetime):
         cell.number_format = "dd/mm/yyyy hh:mm"
