@@ -120,17 +120,24 @@ class Change:
 _RAG_RANK = {"off track": 0, "at risk": 1, "not started": 1, "on track": 2, "done": 3}
 
 
-def changes(store: Store, area_name: str, period: str, levels: list[str]) -> list[Change]:
+def changes(
+    store: Store, area_name: str, period: str, levels: list[str] | None = None
+) -> list[Change]:
     """Maturity levels up or down and goals changing status since the previous quarter's
-    accepted returns. ``levels``: the framework's level names, lowest first."""
+    accepted returns. ``levels``: the framework's level names, lowest first (when not given,
+    those of the framework the partnership's return is written with)."""
     now = standing(store, area_name, period)
     before = {r.partnership_id: r for r in standing(store, area_name, previous(period)).rows}
-    rank = {name.casefold(): i for i, name in enumerate(levels)}
     found: list[Change] = []
     for row in now.rows:
         old = before.get(row.partnership_id)
         if row.status != ACCEPTED or old is None or old.status != ACCEPTED:
             continue
+        if levels is None:
+            from lcpdesk.services.returns import ReturnsService
+
+            levels = ReturnsService(store).to_write(row.partnership_id, now.period, filled=False)[1]
+        rank = {name.casefold(): i for i, name in enumerate(levels)}
         for dim, level in row.summary.levels.items():
             was = old.summary.levels.get(dim)
             if was is None or was.casefold() == level.casefold():

@@ -19,11 +19,13 @@ def pane_classes() -> list[type[Pane]]:
     from lcpdesk.ui.panes.maturity import MaturityPane
     from lcpdesk.ui.panes.membership import MembershipPane
     from lcpdesk.ui.panes.resources import ResourcesPane
+    from lcpdesk.ui.panes.returns import ReturnsPane
 
     return [
         MembershipPane,
         MaturityPane,
         GoalsPane,
         ResourcesPane,
+        ReturnsPane,
         # MaturityPane, GoalsPane, ResourcesPane, ReturnsPane, OverviewPane: added by their issues
     ]
