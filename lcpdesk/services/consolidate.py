@@ -18,7 +18,7 @@ from lcpdesk.domain import periods
 from lcpdesk.domain.model import Partnership
 from lcpdesk.domain.returns import ReturnProblem
 from lcpdesk.errors import Cancelled, InputError
-from lcpdesk.services import returns_files
+from lcpdesk.services import history, returns_files
 from lcpdesk.services.consolidate_read import Read, read_all, with_locator
 from lcpdesk.services.membership import MembershipService
 from lcpdesk.services.returns import ReturnPreview, ReturnsService
@@ -120,13 +120,20 @@ def consolidate(
     run = _Run(store, area, units, chosen, dry_run)
     to_read = run.sort_files(sorted(p for p in folder.iterdir() if p.is_file()))
     say(0.0, f"Reading {len(to_read)} return(s)…")
-    for done, read in enumerate(read_all(to_read, is_cancelled), start=1):
-        run.check(read)
-        say(0.9 * done / max(1, len(to_read)), f"Read {done} of {len(to_read)}: {read.path.name}")
-    if is_cancelled():
-        raise Cancelled()
-    say(0.9, "Writing the accepted returns…")
-    run.decide_and_write()
+    try:
+        for done, read in enumerate(read_all(to_read, is_cancelled), start=1):
+            run.check(read)
+            say(
+                0.95 * done / max(1, len(to_read)),
+                f"Read {done} of {len(to_read)}: {read.path.name}",
+            )
+        if is_cancelled():
+            raise Cancelled()
+    except BaseException:
+        run.undo()
+        raise
+    say(0.95, "Keeping the records…")
+    run.finish()
     say(1.0, "Done")
     return run.result
 
@@ -141,7 +148,9 @@ class _Run:
         self.service = ReturnsService(store)
         self.result = Consolidation(area, period, dry_run=dry_run)
         self.refused: list[ReturnPreview] = []
-        self.candidates: dict[int, list[_Candidate]] = {}
+        self.taken: dict[int, tuple[_Candidate, ChangeSet | None]] = {}
+        self.superseded: list[tuple[ReturnPreview, str]] = []
+        self.stored = self._stored_accepted()
         self.mtimes: dict[Path, float] = {}
         self.hashes: dict[Path, str] = {}
 
@@ -225,43 +234,100 @@ class _Run:
             problems = (ReturnProblem(text, where), *found.problems)
             return self.refuse(ReturnPreview(content, None, self.period, (), problems,
                                              read.path.name, digest), read.path)  # fmt: skip
-        preview = self.service.preview(
-            content,
-            found.problems,
-            partnership_id=unit.id,
-            period=self.period,
-            file_name=read.path.name,
-            sha256=digest,
-            locate=found.locate,
-        )
-        if preview.refused:
-            return self.refuse(preview, read.path)
-        self.candidates.setdefault(unit.id, []).append(_Candidate(preview, self.mtimes[read.path]))
+        preview = ReturnPreview(content, unit.id, self.period, (), found.problems,
+                                read.path.name, digest, found.locate)  # fmt: skip
+        if self.dry_run or found.problems:  # every reason, or what a dry run would do
+            preview = self._previewed(preview)
+            if preview.refused:
+                return self.refuse(preview, read.path)
+        self.offer(_Candidate(preview, self.mtimes[read.path]))
         return None
 
-    def decide_and_write(self) -> None:
-        stored = self._stored_accepted()
-        superseded: list[tuple[ReturnPreview, str]] = []
-        winners: list[ReturnPreview] = []
-        for unit_id, found in self.candidates.items():
-            found.sort(key=lambda c: c.newness, reverse=True)
-            best, *older = found
-            name = self.names[unit_id]
-            before = stored.get(unit_id)
-            if before is not None and (before.signed_off_on or dt.date.min) > best.newness[0]:
-                why = f"the return accepted before ({before.file_name}) is newer"
-                older = found
-            else:
-                winners.append(best.preview)
-                why = f"a second return for {name}: the newer {best.preview.file_name} was taken"
-            for c in older:
-                superseded.append((c.preview, why))
-                self.outcome(Path(c.preview.file_name), SUPERSEDED, name, (why,))
-        for preview in winners:
-            self.outcome(Path(preview.file_name), ACCEPTED, self.names[preview.partnership_id or 0])
+    def _previewed(self, bare: ReturnPreview) -> ReturnPreview:
+        return self.service.preview(
+            bare.content,
+            bare.problems,
+            partnership_id=bare.partnership_id,
+            period=self.period,
+            file_name=bare.file_name,
+            sha256=bare.sha256,
+            locate=bare.locate,
+        )
+
+    def offer(self, candidate: _Candidate) -> None:
+        """Take a return as it is read: the newest passing return of each partnership is
+        written (checked and written in one transaction), a newer one arriving later
+        replaces it (the earlier is undone exactly), older ones are superseded or refused."""
+        preview = candidate.preview
+        unit_id = preview.partnership_id
+        assert unit_id is not None
+        name = self.names[unit_id]
+        before = self.stored.get(unit_id)
+        if before is not None and (before.signed_off_on or dt.date.min) > candidate.newness[0]:
+            why = f"the return accepted before ({before.file_name}) is newer"
+            return self._supersede(self._checked(preview), name, why)
+        held = self.taken.get(unit_id)
+        if held is not None and held[0].newness >= candidate.newness:
+            why = f"a second return for {name}: the newer {held[0].preview.file_name} was taken"
+            return self._supersede(self._checked(preview), name, why)
+        if held is not None and held[1] is not None:
+            history.undo(self.store, held[1])
+        changes, preview = self._write(preview)
+        if preview.refused:
+            if held is not None and held[1] is not None:
+                history.redo(self.store, held[1])
+            return self.refuse(preview, Path(preview.file_name))
+        if held is not None:
+            why = f"a second return for {name}: the newer {preview.file_name} was taken"
+            self._supersede(held[0].preview, name, why)
+        self.taken[unit_id] = (_Candidate(preview, candidate.mtime), changes)
+        return None
+
+    def _write(self, preview: ReturnPreview) -> tuple[ChangeSet | None, ReturnPreview]:
+        if self.dry_run:  # previewed when read
+            return None, preview
+        return self.service.apply_if_clean(preview)
+
+    def _checked(self, preview: ReturnPreview) -> ReturnPreview:
+        return preview if self.dry_run else self._previewed(preview)
+
+    def _supersede(self, preview: ReturnPreview, name: str, why: str) -> None:
+        if preview.refused:
+            self.refuse(preview, Path(preview.file_name))
+        else:
+            self.outcome(Path(preview.file_name), SUPERSEDED, name, (why,))
+            self.superseded.append((preview, why))
+
+    def undo(self) -> None:
+        """Cancelled: the returns written so far are taken back, newest first."""
+        for _candidate, changes in reversed(list(self.taken.values())):
+            if changes is not None:
+                history.undo(self.store, changes)
+        self.taken.clear()
+
+    def finish(self) -> None:
+        """The records of the superseded and refused files, and older accepted returns marked
+        superseded; the outcomes of the accepted ones, and the partnerships still missing."""
+        here = (self.area, self.period)
+        for unit_id, (candidate, changes) in self.taken.items():
+            self.outcome(Path(candidate.preview.file_name), ACCEPTED, self.names[unit_id])
+            if changes is not None:
+                self.result.changes.append(changes)
         if not self.dry_run:
-            self._write(winners, superseded, stored)
-        self._missing(winners)
+            for unit_id, (candidate, _changes) in self.taken.items():
+                old = [r.id for r in self.service.records(unit_id)
+                       if r.status == ACCEPTED and r.period == self.period
+                       and r.sha256 != candidate.preview.sha256]  # fmt: skip
+                if old:
+                    with self.store.write() as conn:
+                        why = f"superseded by {candidate.preview.file_name}"
+                        returns_sent.supersede(conn, old, why)
+            for preview, why in self.superseded:
+                self.service.refuse(preview, why, status=SUPERSEDED, filed_under=here)
+            for preview in self.refused:
+                self.service.refuse(preview, filed_under=here)
+        have = set(self.taken) | set(self._stored_accepted())
+        self.result.missing = [n for i, n in self.names.items() if i not in have]
 
     def _stored_accepted(self) -> dict[int, returns_repo.ReturnRecord]:
         newest: dict[int, returns_repo.ReturnRecord] = {}
@@ -269,28 +335,3 @@ class _Run:
             if r.status == ACCEPTED and r.period == self.period and r.partnership_id:
                 newest.setdefault(r.partnership_id, r)
         return newest
-
-    def _write(
-        self,
-        winners: list[ReturnPreview],
-        superseded: list[tuple[ReturnPreview, str]],
-        stored: dict[int, returns_repo.ReturnRecord],
-    ) -> None:
-        for preview in winners:
-            self.result.changes.append(self.service.apply(preview))
-            old = [r.id for r in self.service.records(preview.partnership_id)
-                   if r.status == ACCEPTED and r.period == self.period
-                   and r.sha256 != preview.sha256]  # fmt: skip
-            with self.store.write() as conn:
-                why = f"superseded by {preview.file_name}"
-                returns_sent.supersede(conn, old, why)
-        here = (self.area, self.period)
-        for preview, why in superseded:
-            self.service.refuse(preview, why, status=SUPERSEDED, filed_under=here)
-        for preview in self.refused:
-            self.service.refuse(preview, filed_under=here)
-
-    def _missing(self, winners: list[ReturnPreview]) -> None:
-        have = {p.partnership_id for p in winners}
-        have |= set(self._stored_accepted())
-        self.result.missing = [n for i, n in self.names.items() if i not in have]

@@ -190,6 +190,30 @@ class ReturnsService:
             returns_repo.add(conn, _record(preview, ACCEPTED, ""), rec)
             return rec.changeset
 
+    def apply_if_clean(self, preview: ReturnPreview) -> tuple[ChangeSet | None, ReturnPreview]:
+        """Check and write a return in one transaction (one plan, where preview-then-apply
+        makes two): its change set, or None and the preview with every problem (nothing
+        written). The read's own problems must be in ``preview`` already."""
+        content = preview.content
+        if preview.refused or content is None or preview.partnership_id is None:
+            return None, preview
+        chosen = periods.parse(preview.period)
+        try:
+            with self.store.write() as conn:
+                rec = Recorder(conn, f"Import the {chosen} return of {content.cover.partnership}")
+                plan = self._plan(rec, content, preview.partnership_id, chosen, preview.locate)
+                if plan.problems:
+                    raise _Refused(plan.problems)
+                plan.run(rec)
+                returns_repo.add(conn, _record(preview, ACCEPTED, ""), rec)
+                return rec.changeset, preview
+        except _Refused as refused:
+            return None, _with(preview, problems=(*preview.problems, *refused.problems))
+        except InputError as exc:  # e.g. a framework lcpdesk does not hold
+            where = preview.locate("framework.key", None)
+            problem = ReturnProblem(exc.problem, where, exc.hint)
+            return None, _with(preview, problems=(*preview.problems, problem))
+
     def refuse(
         self,
         preview: ReturnPreview,
@@ -238,6 +262,14 @@ class ReturnsService:
         plan_goals(facts, content, plan)
         plan_resources(facts, content, plan)
         return plan
+
+
+class _Refused(Exception):
+    """Rolls back a write whose plan found problems."""
+
+    def __init__(self, problems: Sequence[ReturnProblem]) -> None:
+        super().__init__()
+        self.problems = tuple(problems)
 
 
 def _with(preview: ReturnPreview, problems: tuple[ReturnProblem, ...]) -> ReturnPreview:
