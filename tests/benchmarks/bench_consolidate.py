@@ -49,14 +49,12 @@ def build(store: Store, n: int) -> None:
             unit = conn.execute(
                 insert(partnership).values(
                     area_id=area_id, name=f"Partnership {i:04d}", sort_order=i
-                )  # fmt: skip
+                )
             ).inserted_primary_key[0]
             for j in range(PRACTICES_EACH):
                 code = f"Z{i:04d}{j}"
                 pid = conn.execute(
-                    insert(practice).values(
-                        code=code, name=f"Practice {code}", pcn_name=f"PCN {i}"
-                    )  # fmt: skip
+                    insert(practice).values(code=code, name=f"Practice {code}", pcn_name=f"PCN {i}")
                 ).inserted_primary_key[0]
                 size = {"extract_date": dt.date(2026, 10, 1), "patients": 5000 + 37 * j}
                 conn.execute(insert(list_size).values(practice_id=pid, **size))
