@@ -113,11 +113,11 @@ class ReturnsView(QWidget):
         layout.addWidget(split, 1)
         layout.addLayout(
             button_row(
-                (actions["write"], "&Write pre-filled returns…"),
-                (actions["consolidate"], "&Consolidate a folder…"),
-                (actions["open"], "&Open return"),
-                (actions["master"], "Export &master workbook…"),
-                (actions["missing"], "Copy &missing list"),
+                (actions["write"], "&Write returns…"),
+                (actions["consolidate"], "&Consolidate…"),
+                (actions["open"], "&Open"),
+                (actions["master"], "&Master workbook…"),
+                (actions["missing"], "Copy &missing"),
                 None,
             )
         )
