@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 import multiprocessing
+import os
 import resource
 import sys
 import tempfile
@@ -79,6 +80,15 @@ def make_filled(store: Store, folder: Path) -> None:
             job.result()
 
 
+def cpu_s() -> float:
+    """CPU seconds of this process and its finished workers (wall time depends on the load)."""
+    me, kids = (
+        resource.getrusage(resource.RUSAGE_SELF),
+        resource.getrusage(resource.RUSAGE_CHILDREN),
+    )
+    return me.ru_utime + me.ru_stime + kids.ru_utime + kids.ru_stime
+
+
 def peak_mb(who: int) -> float:
     return resource.getrusage(who).ru_maxrss / 1024
 
@@ -93,14 +103,14 @@ def run(n: int) -> None:
             build(store, n)
             out, back = Path(tmp) / "out", Path(tmp) / "in"
             back.mkdir()
-            start = time.perf_counter()
+            start, cpu = time.perf_counter(), cpu_s()
             written = write_returns(store, "Bench", PERIOD, out)
-            write_s = time.perf_counter() - start
+            write_s, write_cpu = time.perf_counter() - start, cpu_s() - cpu
             assert len(written) == n
             make_filled(store, back)
-            start = time.perf_counter()
+            start, cpu = time.perf_counter(), cpu_s()
             result = consolidate(store, back, "Bench", PERIOD)
-            consolidate_s = time.perf_counter() - start
+            consolidate_s, consolidate_cpu = time.perf_counter() - start, cpu_s() - cpu
             assert result.count("accepted") == n, result.lines()[:20]
             start = time.perf_counter()
             again = consolidate(store, back, "Bench", PERIOD)
@@ -111,6 +121,8 @@ def run(n: int) -> None:
     print(f"{n} partnerships: write the pre-filled returns {write_s:.1f} s; "
           f"consolidate the filled returns {consolidate_s:.1f} s; "
           f"again (all already read) {again_s:.1f} s")  # fmt: skip
+    print(f"  CPU seconds (this process and its workers): writing {write_cpu:.1f}, "
+          f"consolidating {consolidate_cpu:.1f}; load {os.getloadavg()[0]:.1f}")  # fmt: skip
     print(f"  peak memory: this process {peak_mb(resource.RUSAGE_SELF):.0f} MB, "
           f"largest worker {peak_mb(resource.RUSAGE_CHILDREN):.0f} MB")  # fmt: skip
 
