@@ -7,8 +7,9 @@ import sys
 
 
 def main() -> int:
-    # A workbook from outside is read in a child process (lcpdesk.io.workbook_guard_child); in
-    # the PyInstaller bundle that child is this program started again, and this runs it.
+    # Workbooks from outside are read in child processes (the workbook guard, consolidating
+    # returns); in the PyInstaller bundle a child is this program started again, and this runs
+    # it.
     # (Only a frozen program needs it: importing multiprocessing costs every start 30 ms.)
     if getattr(sys, "frozen", False):
         import multiprocessing

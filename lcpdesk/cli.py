@@ -9,7 +9,7 @@ from __future__ import annotations
 import argparse
 import logging
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -151,10 +151,18 @@ def build_parser() -> argparse.ArgumentParser:
             help=f"write {what} for a partnership and quarter (.xlsx)",
             description=f"Write {what} for a partnership and quarter, pre-filled from the store.",
         )
-        ret.add_argument("--partnership", required=True, help="the partnership's name")
+        ret.add_argument(
+            "--partnership",
+            required=name == "export",
+            help="the partnership's name"
+            + (
+                " (without it: every partnership of --area, into the folder -o)"
+                * (name == "template")
+            ),
+        )
         ret.add_argument("--period", required=True, help="a quarter, e.g. 2026/27 Q3")
         ret.add_argument("--area", help="the area, when the name is used in more than one")
-        ret.add_argument("-o", "--output", type=Path, required=True, metavar="FILE.xlsx")
+        ret.add_argument("-o", "--output", type=Path, required=True, metavar="FILE.xlsx|DIR")
         if name == "export":
             ret.add_argument(
                 "--into",
@@ -170,6 +178,24 @@ def build_parser() -> argparse.ArgumentParser:
                 help="the partner workbook's description (default: the saved one that "
                 "recognises it)",
             )
+
+    con = commands.add_parser(
+        "consolidate",
+        parents=[common],
+        help="read a folder of returns for an area and quarter; write the master workbook",
+        description="Read every workbook in the folder, keep for each partnership the newest "
+        "return that passes, write each accepted return, and list every other file with its "
+        "reasons. Exit 0 when every file was accepted or already read, 1 otherwise.",
+    )
+    con.add_argument("folder", type=Path, metavar="DIR")
+    con.add_argument("--area", required=True, help="the area's name, e.g. Leeds")
+    con.add_argument("--period", required=True, help="a quarter, e.g. 2026/27 Q3")
+    con.add_argument(
+        "-o", "--output", type=Path, metavar="MASTER.xlsx", help="write the master workbook"
+    )
+    con.add_argument(
+        "--dry-run", action="store_true", help="print what would happen and write nothing"
+    )
 
     table = commands.add_parser(
         "table",
@@ -303,8 +329,12 @@ def run_command(args: argparse.Namespace) -> int:
             return _goals(store, args)
         if args.command == "resources":
             return _resources(store, args)
+        if args.command == "template" and args.partnership is None:
+            return _write_returns(store, args)
         if args.command in ("template", "export"):
             return _write_return(store, args)
+        if args.command == "consolidate":
+            return _consolidate(store, args)
         raise AssertionError(f"unknown command {args.command}")
     finally:
         store.close()
@@ -526,6 +556,52 @@ def _write_return(store: Store, args: argparse.Namespace) -> int:
     kind = "filled" if filled else "blank"
     print(f"Wrote the {kind} {content.cover.period} return of {unit.name} to {args.output}.")
     return EXIT_OK
+
+
+def _progress_printer() -> Callable[[float, str], None] | None:
+    if not sys.stderr.isatty():
+        return None
+
+    def show(fraction: float, text: str) -> None:
+        print(f"\r{fraction:4.0%} {text[:60]:<60}", end="", file=sys.stderr, flush=True)
+
+    return show
+
+
+def _write_returns(store: Store, args: argparse.Namespace) -> int:
+    from lcpdesk.errors import InputError
+    from lcpdesk.services.returns_out import write_returns
+
+    if not args.area:
+        raise InputError(
+            "Give --partnership for one return, or --area for every partnership's.",
+            hint="e.g. lcpdesk template --area Leeds --period '2026/27 Q3' -o returns/",
+        )
+    written = write_returns(store, args.area, args.period, args.output,
+                            progress=_progress_printer())  # fmt: skip
+    if sys.stderr.isatty():
+        print(file=sys.stderr)
+    for path in written:
+        print(path.name)
+    print(f"Wrote {len(written)} pre-filled return(s) to {args.output}.")
+    return EXIT_OK
+
+
+def _consolidate(store: Store, args: argparse.Namespace) -> int:
+    from lcpdesk.services.consolidate import consolidate
+
+    result = consolidate(store, args.folder, args.area, args.period, dry_run=args.dry_run,
+                         progress=_progress_printer())  # fmt: skip
+    if sys.stderr.isatty():
+        print(file=sys.stderr)
+    for line in result.lines():
+        print(line)
+    if args.output is not None and not args.dry_run:
+        from lcpdesk.services.master import write_master
+
+        write_master(store, args.area, args.period, args.output)
+        print(f"Wrote the master workbook to {args.output}.")
+    return EXIT_OK if result.ok else EXIT_REFUSED
 
 
 def _import_return(store: Store, args: argparse.Namespace) -> int:

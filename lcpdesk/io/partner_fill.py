@@ -19,7 +19,7 @@ from lcpdesk.io import templates_vocab as vocab
 from lcpdesk.io.partner_fill_xml import CellValue, PartnerBook, fill
 from lcpdesk.io.return_fields import Value, to_records
 from lcpdesk.io.return_values import as_text, is_blank
-from lcpdesk.io.return_writer import clean_text
+from lcpdesk.io.safe_text import clean_text
 from lcpdesk.io.templates import TEXT_LIMIT, FieldSpec, TableSpec, TemplateDescription
 from lcpdesk.io.templates import column_letters as letters
 from lcpdesk.io.workbooks import read_sheet

@@ -14,7 +14,6 @@ characters is cut; :func:`write_return` returns a note for each cut.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -24,10 +23,8 @@ from lcpdesk.domain.returns import ReturnContent
 from lcpdesk.io import return_layout as layout
 from lcpdesk.io import templates_vocab as vocab
 from lcpdesk.io.return_fields import Records, Value, blank_records, to_records
-from lcpdesk.io.safe_text import looks_like_formula
+from lcpdesk.io.safe_text import put_text
 from lcpdesk.io.templates import TEXT_LIMIT, FieldSpec, TemplateDescription
-
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
 
 
 @dataclass(frozen=True)
@@ -37,11 +34,6 @@ class ReturnLists:
     levels: tuple[str, ...] = ()  # the framework's levels, lowest first
     goals: tuple[str, ...] = ()  # goal references (the content's own goals are added)
     partners: tuple[str, ...] = ()  # partner organisations (the content's are added)
-
-
-def clean_text(text: str) -> str:
-    """Text as a cell keeps it: line ends as ``\\n``, control characters removed."""
-    return _CONTROL.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
 
 
 def write_return(
@@ -120,16 +112,10 @@ class _Writer:
             return
         if isinstance(value, str):
             listed = vocab.FIXED_LISTS.get(spec.list or "")
-            text = clean_text(listed.label_of(value) if listed else value)
-            if len(text) > TEXT_LIMIT:
-                text = text[:TEXT_LIMIT]
+            if put_text(cell, listed.label_of(value) if listed else value):
                 self.notes.append(
                     f"{where}: the text was cut to Excel's limit of {TEXT_LIMIT:,} characters"
                 )
-            cell.value = text
-            cell.data_type = "s"
-            if looks_like_formula(text):
-                cell.quotePrefix = True
             return
         cell.value = value
         cell.number_format = layout.number_format(spec.type)

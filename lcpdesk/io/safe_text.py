@@ -6,7 +6,9 @@ their full-width forms, which Excel also accepts) is a formula to Excel and Libr
 ``=HYPERLINK("http://x","y")`` in a partnership's name would become a live link. In a CSV such a
 text gets a leading apostrophe; in a workbook the cell is text with Excel's quote prefix
 (:func:`looks_like_formula`). Numbers stay numbers, and so does text that is a plain number
-(``-12``, ``+3.5``), which no spreadsheet runs.
+(``-12``, ``+3.5``), which no spreadsheet runs. Text written into a cell (:func:`put_text`) is
+also cleaned: control characters removed, line ends as ``\n``, cut at Excel's 32,767
+characters.
 """
 
 from __future__ import annotations
@@ -15,6 +17,9 @@ import re
 from collections.abc import Iterable
 from typing import Any
 
+from lcpdesk.io.templates import TEXT_LIMIT
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n", "＝", "＋", "－", "＠")
 _PLAIN_NUMBER = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?")
 
@@ -50,3 +55,21 @@ class SafeCsvWriter:
 def csv_writer(out: Any) -> SafeCsvWriter:
     """The writer of every CSV lcpdesk produces."""
     return SafeCsvWriter(out)
+
+
+def clean_text(text: str) -> str:
+    """Text as a cell keeps it: line ends as ``\\n``, control characters removed."""
+    return _CONTROL.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
+
+
+def put_text(cell: Any, text: str) -> bool:
+    """Write ``text`` into an openpyxl cell as text; True when it had to be cut to fit."""
+    text = clean_text(text)
+    cut = len(text) > TEXT_LIMIT
+    if cut:
+        text = text[:TEXT_LIMIT]
+    cell.value = text
+    cell.data_type = "s"
+    if looks_like_formula(text):
+        cell.quotePrefix = True
+    return cut

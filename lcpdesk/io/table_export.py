@@ -16,8 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from lcpdesk.io.return_writer import clean_text
-from lcpdesk.io.safe_text import csv_writer, looks_like_formula
+from lcpdesk.io.safe_text import clean_text, csv_writer, looks_like_formula
 from lcpdesk.io.templates import TEXT_LIMIT
 
 Cell = str | int | float | dt.date

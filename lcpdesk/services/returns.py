@@ -18,7 +18,7 @@ from lcpdesk import clock
 from lcpdesk.domain import periods
 from lcpdesk.domain.returns import ReturnContent, ReturnProblem
 from lcpdesk.errors import InputError, Location
-from lcpdesk.services import returns_files, returns_gather
+from lcpdesk.services import returns_files, returns_gather, returns_summary
 from lcpdesk.services.goals import GoalsService
 from lcpdesk.services.returns_facts import Facts, load
 from lcpdesk.services.returns_items import plan_goals, plan_resources
@@ -100,11 +100,17 @@ class ReturnsService:
         self, partnership_id: int, period: str, path: Path, *, filled: bool
     ) -> tuple[ReturnContent, list[str]]:
         """Write the return workbook; the notes say what had to be changed to fit Excel."""
-        content, facts = self._gather(partnership_id, period, filled)
-        levels = [lv.name for lv in facts.framework.levels]
-        partners = [p.name for p in facts.partners]
+        content, levels, partners = self.to_write(partnership_id, period, filled=filled)
         notes = returns_files.write_return(content, path, levels, partners, blank=not filled)
         return content, notes
+
+    def to_write(
+        self, partnership_id: int, period: str, *, filled: bool
+    ) -> tuple[ReturnContent, list[str], list[str]]:
+        """What writing the return needs: its content, the framework's levels, the partners."""
+        content, facts = self._gather(partnership_id, period, filled)
+        levels = [lv.name for lv in facts.framework.levels]
+        return content, levels, [p.name for p in facts.partners]
 
     def _gather(
         self, partnership_id: int, period: str, filled: bool
@@ -184,12 +190,48 @@ class ReturnsService:
             returns_repo.add(conn, _record(preview, ACCEPTED, ""), rec)
             return rec.changeset
 
-    def refuse(self, preview: ReturnPreview, reason: str = "") -> None:
-        """Keep the record of a refused (or rejected) return; nothing else is written."""
+    def apply_if_clean(self, preview: ReturnPreview) -> tuple[ChangeSet | None, ReturnPreview]:
+        """Check and write a return in one transaction (one plan, where preview-then-apply
+        makes two): its change set, or None and the preview with every problem (nothing
+        written). The read's own problems must be in ``preview`` already."""
+        content = preview.content
+        if preview.refused or content is None or preview.partnership_id is None:
+            return None, preview
+        chosen = periods.parse(preview.period)
+        try:
+            with self.store.write() as conn:
+                rec = Recorder(conn, f"Import the {chosen} return of {content.cover.partnership}")
+                plan = self._plan(rec, content, preview.partnership_id, chosen, preview.locate)
+                if plan.problems:
+                    raise _Refused(plan.problems)
+                plan.run(rec)
+                returns_repo.add(conn, _record(preview, ACCEPTED, ""), rec)
+                return rec.changeset, preview
+        except _Refused as refused:
+            return None, _with(preview, problems=(*preview.problems, *refused.problems))
+        except InputError as exc:  # e.g. a framework lcpdesk does not hold
+            where = preview.locate("framework.key", None)
+            problem = ReturnProblem(exc.problem, where, exc.hint)
+            return None, _with(preview, problems=(*preview.problems, problem))
+
+    def refuse(
+        self,
+        preview: ReturnPreview,
+        reason: str = "",
+        *,
+        status: str = REFUSED,
+        filed_under: tuple[str, str] | None = None,
+    ) -> None:
+        """Keep the record of a refused (or rejected, or superseded) return; nothing else is
+        written. ``filed_under``: the (area, period) it was read for, kept in place of its
+        cover's (a folder consolidated for an area lists its refused files)."""
         reasons = [reason] if reason else []
         reasons += [str(p) for p in preview.problems]
+        values = _record(preview, status, "\n".join(reasons))
+        if filed_under is not None:
+            values["area"], values["period"] = filed_under
         with self.store.write() as conn:
-            returns_repo.add(conn, _record(preview, REFUSED, "\n".join(reasons)))
+            returns_repo.add(conn, values)
 
     def records(self, partnership_id: int | None = None) -> list[ReturnRecord]:
         with self.store.read() as conn:
@@ -222,6 +264,14 @@ class ReturnsService:
         return plan
 
 
+class _Refused(Exception):
+    """Rolls back a write whose plan found problems."""
+
+    def __init__(self, problems: Sequence[ReturnProblem]) -> None:
+        super().__init__()
+        self.problems = tuple(problems)
+
+
 def _with(preview: ReturnPreview, problems: tuple[ReturnProblem, ...]) -> ReturnPreview:
     from dataclasses import replace
 
@@ -246,6 +296,7 @@ def _record(preview: ReturnPreview, status: str, reasons: str) -> dict[str, obje
         "signed_off_on": cover.signed_off_on if cover else None,
         "status": status,
         "reasons": reasons,
+        "summary": returns_summary.summarise(c).to_json() if c is not None else "",
     }
 
 

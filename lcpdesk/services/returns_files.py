@@ -33,6 +33,8 @@ class ReadReturn:
     problems: tuple[ReturnProblem, ...] = ()
     sha256: str = ""
     locate: Locator = field(default=sheet_locator, compare=False)
+    # Where the fields were (what ``locate`` looks in); kept so a read can cross processes.
+    locations: Mapping[str, Location] = field(default_factory=dict, compare=False)
 
 
 def sha256_of(path: Path) -> str:
@@ -132,7 +134,12 @@ def read_return(
     desc = load_any_description(description) if description is not None else None
     found = read(path, description=desc)
     return ReadReturn(
-        path, found.content, tuple(found.problems), sha256_of(path), locator(found.locations)
+        path,
+        found.content,
+        tuple(found.problems),
+        sha256_of(path),
+        locator(found.locations),
+        found.locations,
     )
 
 

@@ -34,6 +34,7 @@ class ReturnRecord:
     signed_off_on: dt.date | None
     status: str
     reasons: str
+    summary: str = ""  # JSON, see lcpdesk.services.returns_summary
 
 
 def _record(r: Mapping[str, Any]) -> ReturnRecord:

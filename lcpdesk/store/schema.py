@@ -395,9 +395,27 @@ return_record = Table(
     Column("completed_by", String(200), nullable=False, server_default=""),
     Column("signed_off_by", String(200), nullable=False, server_default=""),
     Column("signed_off_on", Date, nullable=True),
-    # previewed / accepted / refused
+    # previewed / accepted / refused / superseded (passed, but a newer return was taken)
     Column("status", String(20), nullable=False),
     Column("reasons", Text, nullable=False, server_default=""),  # one problem a line
-    CheckConstraint("status IN ('previewed', 'accepted', 'refused')", name="status_known"),
+    # What the return said, in brief (JSON: levels by dimension, goals' statuses, resources by
+    # kind, sections complete), so the Returns pane and the master's Summary need no workbook.
+    Column("summary", Text, nullable=False, server_default=""),
+    CheckConstraint(
+        "status IN ('previewed', 'accepted', 'refused', 'superseded')", name="status_known"
+    ),
     Index("ix_return_record_sha256", "sha256"),
+)
+
+return_sent = Table(
+    "return_sent",
+    metadata,
+    # A pre-filled return written for a partnership and quarter (the last time it was written):
+    # the Returns pane's "sent" and the programme office's chasing list.
+    Column("id", Integer, primary_key=True),
+    Column("partnership_id", ForeignKey("partnership.id", ondelete="CASCADE"), nullable=False),
+    Column("period", String(20), nullable=False),
+    Column("file_name", String(260), nullable=False, server_default=""),
+    Column("sent_on", Date, nullable=False),
+    UniqueConstraint("partnership_id", "period", name="uq_return_sent_partnership_period"),
 )

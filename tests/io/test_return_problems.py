@@ -12,7 +12,8 @@ from helpers.returns import LEVELS, big_return
 
 from lcpdesk.errors import InputError
 from lcpdesk.io.return_reader import read_return
-from lcpdesk.io.return_writer import ReturnLists, clean_text, write_return
+from lcpdesk.io.return_writer import ReturnLists, write_return
+from lcpdesk.io.safe_text import clean_text
 
 
 @pytest.fixture

@@ -22,6 +22,7 @@ PANES: list[tuple[str, str]] = [
     ("Maturity", "lcpdesk.ui.panes.maturity:MaturityPane"),
     ("Goals", "lcpdesk.ui.panes.goals:GoalsPane"),
     ("Resources", "lcpdesk.ui.panes.resources:ResourcesPane"),
+    ("Returns", "lcpdesk.ui.panes.returns:ReturnsPane"),
     ("Overview", "lcpdesk.ui.panes.overview:OverviewPane"),
 ]
 
