@@ -24,8 +24,7 @@ from lcpdesk.store.changes import ChangeSet
 from lcpdesk.ui import prompts
 from lcpdesk.ui.panes.base import Pane, PaneContext
 from lcpdesk.ui.panes.returns_view import STATUS_COLOURS, ReturnsView
-from lcpdesk.ui.plan_widgets import fit_columns
-from lcpdesk.ui.widgets import make_action
+from lcpdesk.ui.widgets import fit_columns, make_action
 
 QUARTERS_BACK = 6
 

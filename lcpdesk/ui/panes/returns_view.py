@@ -18,7 +18,8 @@ from PySide6.QtWidgets import (
 
 from lcpdesk.services.quarter import StandingRow
 from lcpdesk.ui.models.records import Column, RecordFilterProxy, RecordTableModel
-from lcpdesk.ui.plan_widgets import SummaryStrip, button_row, table
+from lcpdesk.ui.summary_strip import SummaryStrip
+from lcpdesk.ui.widgets import button_row, table
 
 # (background, text) for each status; the word is always shown too
 STATUS_COLOURS = {
