@@ -40,6 +40,8 @@ _PLACED_CELL = re.compile(
 )
 # The usual form of a cell (Excel, LibreOffice, openpyxl): r first, within Excel's grid.
 _USUAL_REF = re.compile(rb'<c r="[A-Za-z]{1,3}[1-9][0-9]{0,6}"')
+_USUAL_CELL = re.compile(rb'<c r="([A-Za-z]{1,3})([1-9][0-9]{0,6})"')
+_FEW_CELLS = 20_000  # a piece with more cells is counted in C (the passes of _usual_extent)
 _ROW_DIGITS = {n: re.compile(rb'<c r="[A-Za-z]{1,3}[1-9][0-9]{%d}"' % (n - 1)) for n in range(1, 8)}
 _ROWS_OF_DIGITS = {
     n: re.compile(rb'<c r="[A-Za-z]{1,3}([1-9][0-9]{%d})"' % (n - 1)) for n in range(1, 8)
@@ -139,7 +141,18 @@ def _usual_extent(piece: bytes) -> tuple[int, int] | None:
     cells = len(_ANY_CELL.findall(piece))  # not piece.count(b"<c"): <cols>, <cfRule> are no cells
     if not cells:
         return 0, 0
-    if b":c" in piece or piece.count(b'<c r="') != cells or _USUAL_REF.subn(b"", piece)[1] != cells:
+    if b":c" in piece or piece.count(b'<c r="') != cells:
+        return None
+    if cells <= _FEW_CELLS:  # one pass, then Python: quicker than the passes below for a return
+        refs = _USUAL_CELL.findall(piece)
+        if len(refs) != cells:
+            return None
+        rows = {row for _letters, row in refs}  # digits, no leading zero: longest, then largest
+        columns = {letters.upper() for letters, _row in refs}
+        last_row = max(rows, key=lambda digits: (len(digits), digits))
+        last_column = max(columns, key=lambda letters: (len(letters), letters))
+        return int(last_row), column_number(last_column.decode("ascii"))
+    if _USUAL_REF.subn(b"", piece)[1] != cells:
         return None
     digits = next(n for n in range(7, 0, -1) if _ROW_DIGITS[n].search(piece))
     last_row = max(_ROWS_OF_DIGITS[digits].findall(piece))
