@@ -10,6 +10,7 @@ import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
 
+from lcpdesk import clock
 from lcpdesk.domain.allocation_periods import parse_period
 from lcpdesk.domain.goals import CITY, CITY_PRIORITIES, LOCAL
 from lcpdesk.domain.model import Area, AreaTable, Partnership
@@ -43,7 +44,7 @@ def profile_report(
     """Write ``partnership``'s profile for ``period`` to ``out``."""
     src = Sources(store)
     found_area, unit = src.goals.find_partnership(partnership, area)
-    when = today or dt.date.today()
+    when = today or clock.today()
     progress(0.1, f"Reading {unit.name}")
     table = src.membership.area_table(found_area.id)
     blocks = profile_blocks(src, found_area, unit, period, table, today=when, cancelled=cancelled)
@@ -75,7 +76,7 @@ def area_report(
     """Write the area report for ``period``: the summary, then one section per partnership."""
     src = Sources(store)
     found = src.membership.area_named(area)
-    when = today or dt.date.today()
+    when = today or clock.today()
     units = top_level(src, found)
     progress(0.02, "Reading the area")
     table = src.membership.area_table(found.id)

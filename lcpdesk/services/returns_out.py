@@ -15,6 +15,7 @@ from collections.abc import Callable, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from pathlib import Path
 
+from lcpdesk import clock
 from lcpdesk.domain import periods
 from lcpdesk.domain.returns import ReturnContent
 from lcpdesk.errors import Cancelled, InputError
@@ -113,7 +114,7 @@ def write_returns(
     finally:
         if pool is not None:
             pool.shutdown()
-    day = today or dt.date.today()
+    day = today or clock.today()
     with store.write() as conn:
         for unit_id, path in written:
             returns_sent.mark_sent(conn, unit_id, chosen, path.name, day)

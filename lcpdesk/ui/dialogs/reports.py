@@ -8,7 +8,6 @@ Open shows it in the system's PDF viewer; Print opens it there too, to print fro
 
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -25,6 +24,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
+from lcpdesk import clock
 from lcpdesk.domain.model import Area, Partnership
 from lcpdesk.ui import prompts
 from lcpdesk.ui.dialogs.returns_export import quarters_around
@@ -57,7 +57,7 @@ class ReportsDialog(QDialog):
         self.period = QComboBox()
         self.period.setEditable(True)
         self.period.setAccessibleName("Period")
-        self.period.addItems(periods or quarters_around(dt.date.today()))
+        self.period.addItems(periods or quarters_around(clock.today()))
         form = QFormLayout()
         form.addRow("Report:", self.profile)
         form.addRow("", self.area_choice)

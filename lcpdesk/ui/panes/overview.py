@@ -5,11 +5,11 @@ navigator and the pane where it is done."""
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import ClassVar
 
 from PySide6.QtWidgets import QWidget
 
+from lcpdesk import clock
 from lcpdesk.services.overview import Attention, Overview, read_overview
 from lcpdesk.ui.panes.base import PaneContext
 from lcpdesk.ui.panes.overview_view import OverviewView, level_columns
@@ -37,7 +37,7 @@ class OverviewPane(OverviewView):
             self._show(None)
             return
         store, period = self.context.store, self._period.get(area_id)
-        today = dt.date.today()
+        today = clock.today()
         self.reader.read(lambda: read_overview(store, area_id, period, today), self._show)
 
     def _on_period(self, _index: int) -> None:

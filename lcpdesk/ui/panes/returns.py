@@ -14,6 +14,7 @@ from PySide6.QtCore import QUrl
 from PySide6.QtGui import QDesktopServices, QGuiApplication
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
+from lcpdesk import clock
 from lcpdesk.domain import periods
 from lcpdesk.services import quarter
 from lcpdesk.services.consolidate import Consolidation, consolidate
@@ -58,7 +59,7 @@ class ReturnsPane(Pane):
 
     @staticmethod
     def today() -> dt.date:
-        return dt.date.today()
+        return clock.today()
 
     # ------------------------------------------------------------------ reading
 
