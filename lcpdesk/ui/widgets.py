@@ -21,6 +21,17 @@ from PySide6.QtWidgets import (
 from lcpdesk.ui import table_tools
 
 
+def pane_heading(accessible_name: str, text: str = "") -> QLabel:
+    """A pane's heading: the selection's name, larger and bold."""
+    label = QLabel(text)
+    font = label.font()
+    font.setPointSizeF(font.pointSizeF() * 1.35)
+    font.setBold(True)
+    label.setFont(font)
+    label.setAccessibleName(accessible_name)
+    return label
+
+
 def read_only_table(model: QAbstractItemModel, accessible_name: str) -> QTableView:
     """A table of whole-row selection, no in-place editing, rows sized from the font."""
     table = QTableView()

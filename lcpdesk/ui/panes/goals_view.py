@@ -27,7 +27,7 @@ from lcpdesk.ui.panes.base import Pane, PaneContext
 from lcpdesk.ui.panes.goal_detail import GoalDetail
 from lcpdesk.ui.panes.goal_filters import GoalFilters
 from lcpdesk.ui.summary_strip import SummaryStrip
-from lcpdesk.ui.widgets import LoadingNote, button_row, table
+from lcpdesk.ui.widgets import LoadingNote, button_row, pane_heading, table
 
 
 class GoalsView(Pane):
@@ -36,12 +36,7 @@ class GoalsView(Pane):
 
     def __init__(self, context: PaneContext, parent: QWidget | None = None) -> None:
         super().__init__(context, parent)
-        self.heading = QLabel()
-        font = self.heading.font()
-        font.setPointSizeF(font.pointSizeF() * 1.35)
-        font.setBold(True)
-        self.heading.setFont(font)
-        self.heading.setAccessibleName("Goals of")
+        self.heading = pane_heading("Goals of")
         self.subheading = QLabel()
         self.subheading.setAccessibleName("Selection summary")
         self.summary = SummaryStrip("Goals by RAG status and priority")

@@ -26,7 +26,7 @@ from lcpdesk.ui.panes.base import Pane, PaneContext
 from lcpdesk.ui.panes.maturity_charts import HeatMapPanel, radar_panel, trend_panel
 from lcpdesk.ui.panes.maturity_gaps import GapsPanel
 from lcpdesk.ui.panes.maturity_scoring import ScoringPanel
-from lcpdesk.ui.widgets import LoadingNote, button_for
+from lcpdesk.ui.widgets import LoadingNote, button_for, pane_heading
 
 SCORING, RADAR, GAPS, HEAT_MAP, TREND = range(5)
 ONE_PARTNERSHIP = (SCORING, RADAR, GAPS)
@@ -46,12 +46,7 @@ class MaturityView(Pane):
         self.area: Area | None = None
         self.unit: Partnership | None = None
         self.period: str | None = None
-        self.heading = QLabel()
-        font = self.heading.font()
-        font.setPointSizeF(font.pointSizeF() * 1.35)
-        font.setBold(True)
-        self.heading.setFont(font)
-        self.heading.setAccessibleName("Selected partnership")
+        self.heading = pane_heading("Selected partnership")
         self.subheading = QLabel()
         self.subheading.setAccessibleName("Selection summary")
         self.subheading.setWordWrap(True)

@@ -26,7 +26,7 @@ from lcpdesk.ui.models.members import Col, MemberFilterProxy, MemberTableModel
 from lcpdesk.ui.panes.area_panel import AreaTablePanel
 from lcpdesk.ui.panes.base import Pane, PaneContext
 from lcpdesk.ui.panes.flow_panel import FlowMatrixPanel
-from lcpdesk.ui.widgets import LoadingNote, button_for, read_only_table
+from lcpdesk.ui.widgets import LoadingNote, button_for, pane_heading, read_only_table
 
 BUTTONS = ("add", "edit", "move", "split", "remove")
 
@@ -38,12 +38,7 @@ class MembershipView(Pane):
     def __init__(self, context: PaneContext, parent: QWidget | None = None) -> None:
         super().__init__(context, parent)
         em = self.fontMetrics().horizontalAdvance("M")
-        self.heading = QLabel()
-        font = self.heading.font()
-        font.setPointSizeF(font.pointSizeF() * 1.35)
-        font.setBold(True)
-        self.heading.setFont(font)
-        self.heading.setAccessibleName("Selected partnership")
+        self.heading = pane_heading("Selected partnership")
         self.subheading = QLabel()
         self.subheading.setAccessibleName("Selection summary")
         self.loading_note = LoadingNote()

@@ -23,7 +23,7 @@ from lcpdesk.ui.models.resources import AllocCol, allocation_model
 from lcpdesk.ui.panes.base import Pane, PaneContext
 from lcpdesk.ui.panes.resources_panels import PartnersPanel, TotalsPanel, WarningsPanel
 from lcpdesk.ui.summary_strip import SummaryStrip
-from lcpdesk.ui.widgets import LoadingNote, button_row, table
+from lcpdesk.ui.widgets import LoadingNote, button_row, pane_heading, table
 
 
 class ResourcesView(Pane):
@@ -33,12 +33,7 @@ class ResourcesView(Pane):
     def __init__(self, context: PaneContext, parent: QWidget | None = None) -> None:
         super().__init__(context, parent)
         em = self.fontMetrics().horizontalAdvance("M")
-        self.heading = QLabel()
-        font = self.heading.font()
-        font.setPointSizeF(font.pointSizeF() * 1.35)
-        font.setBold(True)
-        self.heading.setFont(font)
-        self.heading.setAccessibleName("Resources of")
+        self.heading = pane_heading("Resources of")
         self.subheading = QLabel()
         self.subheading.setAccessibleName("Selection summary")
         self.summary = SummaryStrip("Totals by kind of resource")

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 from lcpdesk.services.quarter import StandingRow
 from lcpdesk.ui.models.records import Column, RecordFilterProxy, RecordTableModel
 from lcpdesk.ui.summary_strip import SummaryStrip
-from lcpdesk.ui.widgets import button_row, table
+from lcpdesk.ui.widgets import button_row, pane_heading, table
 
 # (background, text) for each status; the word is always shown too
 STATUS_COLOURS = {
@@ -66,12 +66,7 @@ COLUMNS = (
 class ReturnsView(QWidget):
     def __init__(self, actions: dict[str, QAction], parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.heading = QLabel("No area selected")
-        font = self.heading.font()
-        font.setPointSizeF(font.pointSizeF() * 1.35)
-        font.setBold(True)
-        self.heading.setFont(font)
-        self.heading.setAccessibleName("Returns of")
+        self.heading = pane_heading("Returns of", "No area selected")
         self.subheading = QLabel()
         self.subheading.setWordWrap(True)
         self.subheading.setAccessibleName("Returns summary text")
